@@ -1,0 +1,62 @@
+# Outreach assistant: `make run` to chat, `make test` to check everything.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+RASA_DATA := data/nlu data/rules data/stories
+DOMAIN_DIR := .build/domain
+
+.PHONY: help install run run-actions run-rasa run-bot train domain validate test-stories \
+	test unit lint format types lint-all clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+install: ## Create .venv (Python 3.10) with the pinned dependencies
+	@bash scripts/bootstrap.sh
+
+run: install ## Train if data changed, start everything, open the chat (console without TELEGRAM_TOKEN)
+	@$(PY) -m launcher
+
+run-actions: install ## Start only the action server
+	SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions --port $${ACTION_PORT:-5055}
+
+run-rasa: install train ## Start only the Rasa server (REST channel + HTTP API)
+	ACTION_ENDPOINT_URL=http://127.0.0.1:$${ACTION_PORT:-5055}/webhook $(PY) -m rasa run \
+	  --enable-api --interface 127.0.0.1 --port $${RASA_PORT:-5005} \
+	  --endpoints endpoints.yml --credentials credentials.yml --model models
+
+run-bot: install ## Start only the gateway (Rasa and actions must be running)
+	$(PY) -m bot
+
+domain: install ## Build .build/domain from domain.yml and data/responses
+	@$(PY) -m content.build_domain >/dev/null
+
+train: install ## Train the model if (and only if) training data changed
+	@$(PY) -m launcher.training
+
+validate: domain ## rasa data validate --fail-on-warnings
+	$(PY) -m rasa data validate --fail-on-warnings --domain $(DOMAIN_DIR) \
+	  --config config.yml --data $(RASA_DATA)
+
+test-stories: train ## Conversation tests in tests/conversations
+	$(PY) -m rasa test core --stories tests/conversations --fail-on-prediction-errors \
+	  --model models/$$($(PY) -c 'from launcher.training import fingerprint; from pathlib import Path; print("model-" + fingerprint(Path(".")) + ".tar.gz")') \
+	  --out var/results/core
+
+unit: install ## Python tests only (unit and integration)
+	$(PY) -m pytest
+
+test: validate train test-stories unit ## Everything CI runs: validate, train, story tests, pytest
+
+lint: install ## ruff check + format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install ## Format and autofix
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean: ## Remove build output, models and local state (not the venv cache)
+	rm -rf .build models var .rasa results .pytest_cache

@@ -1,0 +1,43 @@
+"""Crisis answers: emergency number and child helpline of the user's country."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.help_contacts import crisis_contacts
+from actions.slots import latest_intent
+
+# Self-harm needs medical help first where numbers are split (Norway: 113).
+_EMERGENCY_USE = {"crisis_self_harm": "medical", "crisis_danger": "police"}
+
+
+class ActionCrisisHelp(Action):
+    """Answer danger now or self-harm with numbers at once, and offer a person."""
+
+    def name(self) -> str:
+        """Return the action name used by both crisis rules."""
+        return "action_crisis_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Send the crisis answer for the intent with the country's numbers."""
+        intent = latest_intent(tracker)
+        response = (
+            "utter_crisis_self_harm"
+            if intent == "crisis_self_harm"
+            else "utter_crisis_danger"
+        )
+        dispatcher.utter_message(
+            response=response,
+            **crisis_contacts(
+                tracker.get_slot("country"),
+                tracker.get_slot("language"),
+                use=_EMERGENCY_USE.get(intent or ""),
+            ),
+        )
+        return []

@@ -1,0 +1,71 @@
+"""Console front end: chat with the assistant in a terminal; buttons are numbered."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.core import Gateway
+from bot.render import Button, Reply
+
+CHANNEL = "console"
+PROMPT = "you> "
+CLEAR_SCREEN = "\033[2J\033[3J\033[H"
+
+
+def format_replies(replies: list[Reply]) -> tuple[str, list[Button]]:
+    """Return the printable bubbles and the buttons the numbers refer to."""
+    lines: list[str] = []
+    choices: list[Button] = []
+    for reply in replies:
+        if reply.kind == "clear_chat":
+            lines.append(CLEAR_SCREEN)
+            continue
+        if reply.text:
+            lines.append("bot> " + reply.text.replace("\n", "\n     "))
+        for button in reply.buttons:
+            choices.append(button)
+            lines.append(f"     [{len(choices)}] {button.title}")
+    return "\n".join(lines), choices
+
+
+async def chat(
+    gateway: Gateway,
+    user: str,
+    read_line: Callable[[], str],
+    out: TextIO = sys.stdout,
+    language_tag: str | None = None,
+) -> None:
+    """Run the chat loop until end of input or /quit."""
+    out.write(
+        "Console chat. Type a message, a number to tap a button, /quit to leave.\n"
+    )
+    choices: list[Button] = []
+    loop = asyncio.get_running_loop()
+    while True:
+        out.write(PROMPT)
+        out.flush()
+        line = await loop.run_in_executor(None, read_line)
+        if line == "":  # end of input
+            break
+        line = line.strip()
+        if line in {"/quit", "/exit"}:
+            break
+        if line.isdigit() and 1 <= int(line) <= len(choices):
+            replies = await gateway.handle_button(
+                user, choices[int(line) - 1].payload, language_tag
+            )
+        else:
+            replies = await gateway.handle_text(user, line, language_tag)
+        text, new_choices = format_replies(replies)
+        choices = new_choices or choices
+        out.write(text + "\n")
+        out.flush()
+
+
+def console_user() -> str:
+    """Return a fresh console identity, so each run starts a new conversation."""
+    return f"{CHANNEL}-{secrets.token_hex(6)}"

@@ -1,0 +1,62 @@
+"""Client for Rasa's REST channel."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer in time or answered with an error."""
+
+
+class RasaClient:
+    """Send one young person's message to Rasa and return its messages."""
+
+    def __init__(
+        self,
+        base_url: str,
+        timeout_s: float = 8.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """Create the HTTP client; pass `transport` to fake Rasa in tests."""
+        self._client = httpx.AsyncClient(
+            base_url=base_url, timeout=timeout_s, transport=transport
+        )
+
+    async def send(
+        self, sender: str, message: str, metadata: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Post a message with metadata; raise RasaUnavailable on any failure."""
+        body = {"sender": sender, "message": message, "metadata": metadata}
+        try:
+            response = await self._client.post(WEBHOOK_PATH, json=body)
+            response.raise_for_status()
+            messages = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            logger.warning("Rasa request failed: %s", type(error).__name__)
+            raise RasaUnavailable(type(error).__name__) from error
+        if not isinstance(messages, list):
+            raise RasaUnavailable("unexpected response shape")
+        return [m for m in messages if isinstance(m, dict)]
+
+    async def erase_conversation(self, sender: str) -> None:
+        """Replace the conversation's events with none (needs `--enable-api`)."""
+        try:
+            response = await self._client.put(
+                f"/conversations/{sender}/tracker/events", json=[]
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            logger.warning("Rasa erase failed: %s", type(error).__name__)
+            raise RasaUnavailable(type(error).__name__) from error
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()

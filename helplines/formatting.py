@@ -1,0 +1,51 @@
+"""Render help services as short, language-aware lines for chat messages."""
+
+from __future__ import annotations
+
+from helplines.directory import Country, Service
+
+_KIND_MARKS = {
+    "emergency": "🚨",
+    "child_helpline": "📞",
+    "trafficking": "🛡️",
+    "reporting": "📝",
+    "image_removal": "🧹",
+    "missing_child": "🔎",
+}
+# Kinds listed in a helplines answer, in this order.
+LISTED_KINDS = tuple(_KIND_MARKS) + ("other",)
+
+
+def contact(service: Service, language: str) -> str:
+    """Return 'Name 116 111' (or 'Name, https://…' when there is no phone)."""
+    name = service.name(language)
+    if service.phone:
+        return f"{name} {service.phone}"
+    return f"{name}, {service.url}" if service.url else name
+
+
+def service_line(service: Service, language: str) -> str:
+    """Return one bullet line with mark, name, number, web address and hours."""
+    parts = [f"{_KIND_MARKS.get(service.kind, '•')} {service.name(language)}"]
+    details = [d for d in (service.phone, service.url) if d]
+    if details:
+        parts.append(": " + " · ".join(details))
+    if service.hours:
+        parts.append(f" ({service.hours})")
+    return "".join(parts)
+
+
+def helpline_list(country: Country, fallback: Country, language: str) -> str:
+    """Return every verified service of a country, plus international tools."""
+    shown = country.shown()
+    if not any(s.kind == "child_helpline" for s in shown):
+        shown += fallback.shown("child_helpline")
+    if country.code != fallback.code:
+        shown += fallback.shown("image_removal")
+    ordered = sorted(
+        shown,
+        key=lambda s: (
+            LISTED_KINDS.index(s.kind) if s.kind in LISTED_KINDS else len(LISTED_KINDS)
+        ),
+    )
+    return "\n".join(service_line(s, language) for s in ordered)

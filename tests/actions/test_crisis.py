@@ -1,0 +1,57 @@
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.help_contacts as help_contacts
+from actions.crisis import ActionCrisisHelp
+from actions.handoff import ActionRequestCounsellor
+from tests.fakes import make_tracker, small_directory
+
+
+@pytest.fixture(autouse=True)
+def directory(monkeypatch):
+    monkeypatch.setattr(help_contacts, "helpline_directory", small_directory)
+
+
+async def test_danger_gets_police_number_and_country_helpline():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"country": "NO", "language": "nb"}, intent="crisis_danger"
+    )
+    await ActionCrisisHelp().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_crisis_danger"
+    assert message["emergency"] == "112"
+    assert message["helpline"] == "Alarmtelefonen 116 111"
+
+
+async def test_self_harm_gets_medical_number_where_separate():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"country": "NO"}, intent="crisis_self_harm")
+    await ActionCrisisHelp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_crisis_self_harm"
+    assert dispatcher.messages[0]["emergency"] == "113"
+
+
+async def test_unverified_helpline_is_never_shown():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"country": "XK"}, intent="crisis_danger")
+    await ActionCrisisHelp().run(dispatcher, tracker, {})
+    helpline = dispatcher.messages[0]["helpline"]
+    assert "999 999" not in helpline
+    assert helpline.startswith("Child Helpline International")
+
+
+async def test_unknown_country_falls_back_to_international():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"country": "ZZ"}, intent="crisis_danger")
+    await ActionCrisisHelp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["emergency"] == "112"
+
+
+async def test_counsellor_request_is_never_a_dead_end():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"country": "NO"}, intent="request_counsellor")
+    await ActionRequestCounsellor().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_no_counsellor_available"
+    assert "116 111" in message["helpline"]
