@@ -42,7 +42,7 @@ validate: domain ## rasa data validate --fail-on-warnings
 
 test-stories: train ## Conversation tests in tests/conversations
 	$(PY) -m rasa test core --stories tests/conversations --fail-on-prediction-errors \
-	  --model models/$$($(PY) -c 'from launcher.training import fingerprint; from pathlib import Path; print("model-" + fingerprint(Path(".")) + ".tar.gz")') \
+	  --model $$($(PY) -m launcher.training --print-path) \
 	  --out var/results/core
 
 unit: install ## Python tests only (unit and integration)

@@ -87,10 +87,15 @@ def ensure_model(root: Path, force: bool = False) -> ModelStatus:
 
 
 def main() -> None:
-    """Train if needed and report what happened (`make train`)."""
+    """Train if needed and report what happened (`make train`).
+
+    `--force` retrains regardless; `--print-path` prints only the model path.
+    """
     root = Path.cwd()
     status = ensure_model(root, force="--force" in sys.argv)
-    if status.trained:
+    if "--print-path" in sys.argv:
+        print(status.path.relative_to(root))
+    elif status.trained:
         print(f"train: trained {status.path.name} in {status.seconds:.0f} s")
     else:
         print(f"train: {status.path.name} is up to date, nothing retrained")

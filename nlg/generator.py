@@ -35,10 +35,11 @@ class MostSpecificNLG(TemplatedNaturalLanguageGenerator):
         domain: Domain | None = None,
     ) -> None:
         """Start from the model's responses; watch `responses_dir` if configured."""
-        super().__init__(dict(domain.responses) if domain else {})
         kwargs = endpoint_config.kwargs if endpoint_config else {}
         configured = kwargs.get("responses_dir")
         self._responses_dir = Path(configured) if configured else None
+        self._file_responses: dict[str, list[dict[str, Any]]] = {}
+        super().__init__(dict(domain.responses) if domain else {})
         self._signature: tuple[tuple[str, float, int], ...] = ()
         self._checked_at = 0.0
         self._maybe_reload(force=True)
@@ -57,12 +58,37 @@ class MostSpecificNLG(TemplatedNaturalLanguageGenerator):
             )
             if signature == self._signature:
                 return
-            self.responses = load_responses(self._responses_dir)
+            self._file_responses = load_responses(self._responses_dir)
             self._signature = signature
             logger.info("Loaded answers from %d content files.", len(files))
         except (OSError, ContentError) as error:
             # A broken edit must not take the assistant down: keep the last good texts.
             logger.error("Answer files not reloaded, keeping previous texts: %s", error)
+
+    @property  # type: ignore[override]
+    def responses(self) -> dict[str, list[dict[str, Any]]]:
+        """Return the model's answers, overridden by the content files."""
+        return {**self._domain_responses, **self._file_responses}
+
+    @responses.setter
+    def responses(self, value: dict[str, list[dict[str, Any]]]) -> None:
+        # Rasa assigns the model domain's answers after loading a model; keep the
+        # content files authoritative instead of losing them.
+        self._domain_responses = dict(value or {})
+
+    def _fill_response(
+        self,
+        response: dict[str, Any],
+        filled_slots: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        # Only texts have placeholders; Rasa would also try to fill button payloads
+        # such as '/choose_language{"language": "nb"}' and log a traceback for each.
+        buttons = response.pop("buttons", None)
+        filled = super()._fill_response(response, filled_slots, **kwargs)
+        if buttons:
+            filled["buttons"] = buttons
+        return filled
 
     def _random_response_for(
         self, utter_action: str, output_channel: str, filled_slots: dict[str, Any]

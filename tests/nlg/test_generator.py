@@ -115,3 +115,12 @@ def test_real_content_has_disclosure_in_every_language(tmp_path):
         assert message and "112" in message["text"]
         seen.add(message["text"])
     assert len(seen) == 4
+
+
+def test_rasa_assigning_model_responses_keeps_content_files(responses_dir):
+    nlg_ = make_nlg(responses_dir)
+    # What rasa.core.agent.Agent.load_model does after loading a model.
+    nlg_.responses = {"utter_other": [{"text": "from the model"}]}
+    message = generate(nlg_, tracker(language="en", age_group="adult"), name="Ali")
+    assert message["text"] == "Hello, Ali."
+    assert "utter_other" in nlg_.responses
