@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import sys
+import threading
 from collections.abc import Callable
 from typing import TextIO
 
@@ -32,6 +34,27 @@ def format_replies(replies: list[Reply]) -> tuple[str, list[Button]]:
     return "\n".join(lines), choices
 
 
+async def read_line_async(read_line: Callable[[], str]) -> str:
+    """Read a line in a daemon thread so Ctrl-C never waits for the keyboard."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def deliver(line: str) -> None:
+        if not future.done():
+            future.set_result(line)
+
+    def worker() -> None:
+        try:
+            line = read_line()
+        except (OSError, ValueError):
+            line = ""  # stdin closed: treat as end of input
+        with contextlib.suppress(RuntimeError):  # loop already closed
+            loop.call_soon_threadsafe(deliver, line)
+
+    threading.Thread(target=worker, daemon=True).start()
+    return await future
+
+
 async def chat(
     gateway: Gateway,
     user: str,
@@ -44,11 +67,10 @@ async def chat(
         "Console chat. Type a message, a number to tap a button, /quit to leave.\n"
     )
     choices: list[Button] = []
-    loop = asyncio.get_running_loop()
     while True:
         out.write(PROMPT)
         out.flush()
-        line = await loop.run_in_executor(None, read_line)
+        line = await read_line_async(read_line)
         if line == "":  # end of input
             break
         line = line.strip()

@@ -12,6 +12,7 @@ _KIND_MARKS = {
     "image_removal": "🧹",
     "missing_child": "🔎",
 }
+_FREE = {"en": "free", "nb": "gratis", "sv": "gratis", "nl": "gratis"}
 # Kinds listed in a helplines answer, in this order.
 LISTED_KINDS = tuple(_KIND_MARKS) + ("other",)
 
@@ -30,8 +31,11 @@ def service_line(service: Service, language: str) -> str:
     details = [d for d in (service.phone, service.url) if d]
     if details:
         parts.append(": " + " · ".join(details))
-    if service.hours:
-        parts.append(f" ({service.hours})")
+    notes = [service.hours] if service.hours else []
+    if service.free:
+        notes.append(_FREE.get(language, _FREE["en"]))
+    if notes:
+        parts.append(f" ({', '.join(notes)})")
     return "".join(parts)
 
 
