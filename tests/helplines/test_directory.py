@@ -50,10 +50,8 @@ def test_formatting_in_the_users_language():
     norway = REAL.country("NO")
     text = helpline_list(norway, REAL.country("INT"), "nb")
     assert "Politi: 112" in text
-    assert (
-        "Alarmtelefonen for barn og unge: 116 111 · https://www.116111.no (24/7, gratis)"
-        in text
-    )
+    line = "Alarmtelefonen for barn og unge: 116 111 · https://www.116111.no"
+    assert f"{line} (24/7, gratis)" in text
     assert contact(REAL.child_helpline("NO"), "nb").endswith("116 111")
 
 
