@@ -7,7 +7,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA_DATA := data/nlu data/rules data/stories
 DOMAIN_DIR := .build/domain
 
-.PHONY: help install run run-actions run-rasa run-bot train domain validate test-stories \
+.PHONY: help install run run-actions run-rasa run-bot counsellor train domain validate test-stories \
 	test unit lint format types lint-all clean
 
 help: ## List the targets
@@ -29,6 +29,9 @@ run-rasa: install train ## Start only the Rasa server (REST channel + HTTP API)
 
 run-bot: install ## Start only the gateway (Rasa and actions must be running)
 	$(PY) -m bot
+
+counsellor: install ## Counsellor console against the same handoff store (use with make run)
+	@$(PY) -m bot.counsellor_console
 
 domain: install ## Build .build/domain from domain.yml and data/responses
 	@$(PY) -m content.build_domain >/dev/null

@@ -1,4 +1,4 @@
-"""`python -m bot`: run the gateway (console chat when no TELEGRAM_TOKEN is set)."""
+"""`python -m bot`: the gateway (Telegram with TELEGRAM_TOKEN, else console chat)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,36 @@ import contextlib
 import logging
 import sys
 
-from bot.console import chat, console_user
+from bot.console import chat, console_user, deliver_to_console
 from bot.core import Gateway
+from bot.counsellor_desk import CounsellorDesk
 from bot.pseudonyms import Pseudonymizer
 from bot.rasa_client import RasaClient
+from bot.relay import Relay
 from bot.settings import Settings
 from bot.texts import GatewayTexts
+from handoff.store import HandoffStore
 from helplines.directory import HelplineDirectory
 
 logger = logging.getLogger("bot")
 
 
-def build_gateway(settings: Settings) -> Gateway:
-    """Create the gateway core from settings."""
-    return Gateway(
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_s),
-        texts=GatewayTexts.load(settings.responses_dir),
-        helplines=HelplineDirectory.load(settings.helplines_path),
+def build_gateway(settings: Settings) -> tuple[Gateway, Relay, GatewayTexts]:
+    """Create the gateway core and the handoff relay from settings."""
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    texts = GatewayTexts.load(settings.responses_dir)
+    helplines = HelplineDirectory.load(settings.helplines_path)
+    relay = Relay(HandoffStore.from_url(settings.database_url), rasa, texts, helplines)
+    gateway = Gateway(
+        rasa=rasa,
+        texts=texts,
+        helplines=helplines,
         default_language=settings.default_language,
         default_country=settings.default_country,
         retention_hours=settings.retention_hours,
+        relay=relay,
     )
+    return gateway, relay, texts
 
 
 async def sweep_forever(gateway: Gateway, interval_s: float = 600.0) -> None:
@@ -39,34 +48,62 @@ async def sweep_forever(gateway: Gateway, interval_s: float = 600.0) -> None:
 
 async def run_console(settings: Settings) -> None:
     """Chat in this terminal as one anonymous young person."""
-    gateway = build_gateway(settings)
+    gateway, relay, _ = build_gateway(settings)
     pseudonyms = Pseudonymizer.from_settings(
         settings.pseudonym_secret, settings.state_dir
     )
-    sweeper = asyncio.create_task(sweep_forever(gateway))
+    user = pseudonyms.key("console", console_user())
+    background = [
+        asyncio.create_task(sweep_forever(gateway)),
+        asyncio.create_task(
+            deliver_to_console(relay, user, sys.stdout, settings.poll_interval_s)
+        ),
+    ]
     try:
         await chat(
             gateway,
-            pseudonyms.key("console", console_user()),
+            user,
             sys.stdin.readline,
             language_tag=settings.default_language,
+            contact=("console", user),
         )
     finally:
-        sweeper.cancel()
+        for task in background:
+            task.cancel()
         await gateway.aclose()
 
 
+def run_telegram(settings: Settings) -> None:
+    """Serve young people and counsellors on Telegram."""
+    from bot.telegram_app import TelegramFrontEnd, run
+
+    gateway, relay, texts = build_gateway(settings)
+    pseudonyms = Pseudonymizer.from_settings(
+        settings.pseudonym_secret, settings.state_dir
+    )
+    front = TelegramFrontEnd(
+        settings=settings,
+        gateway=gateway,
+        relay=relay,
+        texts=texts,
+        pseudonyms=pseudonyms,
+        cipher=pseudonyms.contact_cipher(),
+        desk=CounsellorDesk(settings, relay),
+    )
+    run(front)
+
+
 def main() -> None:
-    """Start the console front end (the Telegram front end arrives with issue 4)."""
+    """Start the Telegram front end, or the console one without a token."""
     logging.basicConfig(
-        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
     if settings.telegram_token:
-        logger.warning(
-            "TELEGRAM_TOKEN is set, but the Telegram front end is not built yet; "
-            "starting the console chat."
-        )
+        logging.getLogger().setLevel(logging.INFO)
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # URLs contain the token
+        run_telegram(settings)
+        return
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_console(settings))
 

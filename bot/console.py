@@ -10,8 +10,10 @@ import threading
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core import Gateway
+from bot.core import Contact, Gateway
+from bot.relay import Relay
 from bot.render import Button, Reply
+from handoff.store import YOUTH
 
 CHANNEL = "console"
 PROMPT = "you> "
@@ -61,6 +63,7 @@ async def chat(
     read_line: Callable[[], str],
     out: TextIO = sys.stdout,
     language_tag: str | None = None,
+    contact: Contact | None = None,
 ) -> None:
     """Run the chat loop until end of input or /quit."""
     out.write(
@@ -78,10 +81,10 @@ async def chat(
             break
         if line.isdigit() and 1 <= int(line) <= len(choices):
             replies = await gateway.handle_button(
-                user, choices[int(line) - 1].payload, language_tag
+                user, choices[int(line) - 1].payload, language_tag, contact
             )
         else:
-            replies = await gateway.handle_text(user, line, language_tag)
+            replies = await gateway.handle_text(user, line, language_tag, contact)
         text, new_choices = format_replies(replies)
         choices = new_choices or choices
         out.write(text + "\n")
@@ -91,3 +94,22 @@ async def chat(
 def console_user() -> str:
     """Return a fresh console identity, so each run starts a new conversation."""
     return f"{CHANNEL}-{secrets.token_hex(6)}"
+
+
+async def deliver_to_console(
+    relay: Relay, user: str, out: TextIO, interval_s: float = 0.5
+) -> None:
+    """Print counsellor messages for this console's young person as they arrive."""
+    store = relay.store
+    while True:
+        for item in store.pending(YOUTH):
+            item_case = store.case(item.case_id)
+            if item_case is None or item_case.user_key != user:
+                continue
+            text, _ = format_replies(
+                relay.youth_replies(item_case, item.kind, item.body)
+            )
+            out.write("\n" + text + "\n" + PROMPT)
+            out.flush()
+            store.delivered(item.id)
+        await asyncio.sleep(interval_s)

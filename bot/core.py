@@ -11,8 +11,10 @@ import time
 from dataclasses import dataclass
 
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.relay import END_PAYLOAD, HISTORY_NO, HISTORY_YES, Audience, Relay
 from bot.render import Reply, render
 from bot.texts import GatewayTexts
+from handoff.store import ACTIVE, Case
 from helplines.directory import HelplineDirectory
 from helplines.formatting import contact
 from preferences.parsing import (
@@ -35,6 +37,9 @@ COMMAND_PAYLOADS = {
     "privacy": "/privacy_question",
 }
 _COUNTRY_FOR_LANGUAGE = {"nb": "NO", "sv": "SE", "nl": "NL"}
+# Commands that still work while a counsellor case is open.
+_CASE_COMMANDS = {"end", "hide", "forget"}
+Contact = tuple[str, str]  # (channel, sealed address) used to relay to this person
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Gateway:
         default_language: str = "en",
         default_country: str | None = None,
         retention_hours: float = 24.0,
+        relay: Relay | None = None,
     ) -> None:
         """Wire the Rasa client, gateway texts and helpline directory."""
         self._rasa = rasa
@@ -72,6 +78,7 @@ class Gateway:
         self._default_language = normalize_language(default_language) or "en"
         self._default_country = normalize_country(default_country)
         self._preferences: dict[str, Preferences] = {}
+        self._relay = relay
         self._retention_s = retention_hours * 3600
         self._last_seen: dict[str, float] = {}
 
@@ -86,24 +93,64 @@ class Gateway:
         return self._preferences[user]
 
     async def handle_text(
-        self, user: str, text: str, language_tag: str | None = None
+        self,
+        user: str,
+        text: str,
+        language_tag: str | None = None,
+        contact: Contact | None = None,
     ) -> list[Reply]:
         """Answer a typed message; '/word' is a command, not text for Rasa."""
         stripped = text.strip()
+        command, argument = None, ""
         if stripped.startswith("/"):
-            command, _, argument = stripped[1:].partition(" ")
+            word, _, argument = stripped[1:].partition(" ")
+            command = word.split("@")[0].lower()
+        case = self._open_case(user)
+        if case is not None and command not in _CASE_COMMANDS:
+            assert self._relay is not None
+            return self._relay.youth_text(case, stripped) if stripped else []
+        if command is not None:
             return await self.handle_command(
-                user, command.split("@")[0].lower(), argument.strip(), language_tag
+                user, command, argument.strip(), language_tag, contact
             )
         if not stripped:
             return []
-        return await self._ask_rasa(user, stripped, language_tag)
+        return await self._ask_rasa(user, stripped, language_tag, contact)
 
     async def handle_button(
-        self, user: str, payload: str, language_tag: str | None = None
+        self,
+        user: str,
+        payload: str,
+        language_tag: str | None = None,
+        contact: Contact | None = None,
     ) -> list[Reply]:
-        """Send a tapped button's payload to Rasa."""
-        return await self._ask_rasa(user, payload, language_tag)
+        """Send a tapped button's payload to Rasa (or act on a gateway button)."""
+        case = self._open_case(user)
+        if case is not None:
+            assert self._relay is not None
+            if payload == END_PAYLOAD:
+                return await self._relay.youth_end(case)
+            if payload in (HISTORY_YES, HISTORY_NO) and case.status == ACTIVE:
+                return await self._relay.youth_consent(case, payload == HISTORY_YES)
+            return []  # old bot buttons do nothing while a person is answering
+        if payload.startswith("gw:"):
+            return []  # a button of a case that has ended
+        return await self._ask_rasa(user, payload, language_tag, contact)
+
+    async def handle_media(
+        self, user: str, kind: str, language_tag: str | None = None
+    ) -> list[Reply]:
+        """Never download or forward media; explain why and point to removal."""
+        prefs = self.preferences(user, language_tag)
+        if self._relay is not None:
+            audience = Audience(prefs.language, prefs.age_group)
+            return self._relay.youth_media(self._open_case(user), kind, audience)
+        return self._texts.render(
+            "utter_media_withheld", prefs.language, prefs.age_group
+        )
+
+    def _open_case(self, user: str) -> Case | None:
+        return self._relay.open_case(user) if self._relay else None
 
     async def handle_command(
         self,
@@ -111,9 +158,16 @@ class Gateway:
         command: str,
         argument: str = "",
         language_tag: str | None = None,
+        contact: Contact | None = None,
     ) -> list[Reply]:
         """Run a slash command; unknown commands get a kind explanation."""
         prefs = self.preferences(user, language_tag)
+        if command == "end":
+            case = self._open_case(user)
+            if case is not None:
+                assert self._relay is not None
+                return await self._relay.youth_end(case)
+            return await self._ask_rasa(user, "/greet", language_tag, contact)
         if command == "forget":
             return await self._forget(user, prefs)
         if command == "hide":
@@ -125,16 +179,20 @@ class Gateway:
                     "utter_ask_country", prefs.language, prefs.age_group
                 )
             prefs.country = country
-            return await self._ask_rasa(user, "/ask_helplines", language_tag)
+            return await self._ask_rasa(user, "/ask_helplines", language_tag, contact)
         payload = COMMAND_PAYLOADS.get(command)
         if payload is None:
             return self._texts.render(
                 "utter_unknown_command", prefs.language, prefs.age_group
             )
-        return await self._ask_rasa(user, payload, language_tag)
+        return await self._ask_rasa(user, payload, language_tag, contact)
 
     async def _ask_rasa(
-        self, user: str, message: str, language_tag: str | None
+        self,
+        user: str,
+        message: str,
+        language_tag: str | None,
+        contact: Contact | None = None,
     ) -> list[Reply]:
         prefs = self.preferences(user, language_tag)
         self._last_seen[user] = time.monotonic()
@@ -145,6 +203,8 @@ class Gateway:
             return self._offline_fallback(prefs)
         rendered = render(messages)
         self._apply(prefs, rendered.preferences)
+        if rendered.handoff_case is not None and self._relay and contact:
+            self._relay.remember_contact(user, *contact)
         if not rendered.replies:
             # Rasa answers 200 even when an action failed: never leave anyone hanging.
             logger.warning("Rasa returned no messages; using the offline fallback.")
@@ -159,6 +219,8 @@ class Gateway:
             return self._texts.render(
                 "utter_forget_failed", prefs.language, prefs.age_group
             )
+        if self._relay is not None:
+            self._relay.store.erase_user(user)
         self._preferences.pop(user, None)
         self._last_seen.pop(user, None)
         logger.info("Erased a conversation on request.")

@@ -7,6 +7,8 @@ import hmac
 import secrets
 from pathlib import Path
 
+from bot.contact_cipher import ContactCipher
+
 
 class Pseudonymizer:
     """Map (channel, user id) to a stable keyed hash."""
@@ -28,6 +30,10 @@ class Pseudonymizer:
             key_file.write_text(secrets.token_hex(32), encoding="utf-8")
             key_file.chmod(0o600)
         return cls(key_file.read_text(encoding="utf-8").strip().encode("utf-8"))
+
+    def contact_cipher(self) -> ContactCipher:
+        """Return the cipher for stored chat addresses (same secret, own key)."""
+        return ContactCipher(self._secret)
 
     def key(self, channel: str, user_id: str | int) -> str:
         """Return the pseudonym of one user on one channel."""

@@ -48,13 +48,25 @@ class RasaClient:
 
     async def erase_conversation(self, sender: str) -> None:
         """Replace the conversation's events with none (needs `--enable-api`)."""
+        await self._call("PUT", f"/conversations/{sender}/tracker/events", [])
+
+    async def append_event(self, sender: str, event: dict[str, Any]) -> None:
+        """Append one event (e.g. `resume`) to a conversation (needs `--enable-api`)."""
+        await self._call("POST", f"/conversations/{sender}/tracker/events", event)
+
+    async def events(self, sender: str) -> list[dict[str, Any]]:
+        """Return the conversation's events since its last restart."""
+        tracker = await self._call("GET", f"/conversations/{sender}/tracker", None)
+        events = tracker.get("events") if isinstance(tracker, dict) else None
+        return [e for e in events or [] if isinstance(e, dict)]
+
+    async def _call(self, method: str, path: str, body: Any) -> Any:
         try:
-            response = await self._client.put(
-                f"/conversations/{sender}/tracker/events", json=[]
-            )
+            response = await self._client.request(method, path, json=body)
             response.raise_for_status()
-        except httpx.HTTPError as error:
-            logger.warning("Rasa erase failed: %s", type(error).__name__)
+            return response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            logger.warning("Rasa %s failed: %s", method, type(error).__name__)
             raise RasaUnavailable(type(error).__name__) from error
 
     async def aclose(self) -> None:

@@ -31,6 +31,7 @@ class Rendered:
 
     replies: list[Reply] = field(default_factory=list)
     preferences: dict[str, str] = field(default_factory=dict)
+    handoff_case: int | None = None
 
 
 def split_bubbles(text: str) -> list[str]:
@@ -71,6 +72,10 @@ def render(messages: Iterable[dict[str, Any]]) -> Rendered:
             rendered.preferences.update(
                 {str(k): str(v) for k, v in custom["prefs"].items() if v}
             )
+            continue
+        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            case = custom["handoff"].get("case")
+            rendered.handoff_case = case if isinstance(case, int) else None
             continue
         rendered.replies += bubbles(
             str(message.get("text") or ""), buttons_from(message.get("buttons"))

@@ -23,6 +23,16 @@ class Settings:
     state_dir: Path = REPO_ROOT / "var"
     retention_hours: float = 24.0
     pseudonym_secret: str | None = field(default=None, repr=False)
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
+    counsellor_chat_id: int | None = None
+    counsellor_ids: frozenset[int] = frozenset()
+    database_url: str | None = None
+    reannounce_after_s: float = 300.0
+    poll_interval_s: float = 0.5
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -40,4 +50,23 @@ class Settings:
             state_dir=Path(env.get("STATE_DIR", defaults.state_dir)),
             retention_hours=float(env.get("RETENTION_HOURS", defaults.retention_hours)),
             pseudonym_secret=env.get("PSEUDONYM_SECRET") or None,
+            telegram_base_url=env.get("TELEGRAM_BASE_URL", defaults.telegram_base_url),
+            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+            webhook_listen=env.get("WEBHOOK_LISTEN", defaults.webhook_listen),
+            webhook_port=int(env.get("WEBHOOK_PORT", defaults.webhook_port)),
+            webhook_secret=env.get("WEBHOOK_SECRET") or None,
+            counsellor_chat_id=_int_or_none(env.get("COUNSELLOR_CHAT_ID")),
+            counsellor_ids=frozenset(
+                int(part)
+                for part in env.get("COUNSELLOR_IDS", "").replace(",", " ").split()
+            ),
+            database_url=env.get("DATABASE_URL") or None,
+            reannounce_after_s=float(
+                env.get("REANNOUNCE_AFTER_S", defaults.reannounce_after_s)
+            ),
+            poll_interval_s=float(env.get("POLL_INTERVAL_S", defaults.poll_interval_s)),
         )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.strip() else None
