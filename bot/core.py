@@ -197,6 +197,8 @@ class Gateway:
         prefs = self.preferences(user, language_tag)
         self._last_seen[user] = time.monotonic()
         try:
+            if self._relay is not None:
+                await self._relay.ensure_resumed(user)
             messages = await self._rasa.send(user, message, prefs.metadata())
         except RasaUnavailable:
             logger.warning("Answering with the offline fallback (Rasa unavailable).")

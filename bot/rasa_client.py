@@ -50,8 +50,10 @@ class RasaClient:
         """Replace the conversation's events with none (needs `--enable-api`)."""
         await self._call("PUT", f"/conversations/{sender}/tracker/events", [])
 
-    async def append_event(self, sender: str, event: dict[str, Any]) -> None:
-        """Append one event (e.g. `resume`) to a conversation (needs `--enable-api`)."""
+    async def append_event(
+        self, sender: str, event: dict[str, Any] | list[dict[str, Any]]
+    ) -> None:
+        """Append events (e.g. `resume`) to a conversation (needs `--enable-api`)."""
         await self._call("POST", f"/conversations/{sender}/tracker/events", event)
 
     async def events(self, sender: str) -> list[dict[str, Any]]:

@@ -46,6 +46,7 @@ class Relay:
         self._rasa = rasa
         self._texts = texts
         self._helplines = helplines
+        self._unresumed: set[str] = set()
 
     # Young person's side -------------------------------------------------
 
@@ -162,13 +163,26 @@ class Relay:
 
     async def _resume(self, user: str) -> None:
         try:
+            # Without an action_listen after the pause, rules (which all start from
+            # a listen) would not match the next message and Rasa would fall back.
+            now = time.time()
             await self._rasa.append_event(
-                user, {"event": "resume", "timestamp": time.time()}
+                user,
+                [
+                    {"event": "resume", "timestamp": now},
+                    {"event": "action", "name": "action_listen", "timestamp": now},
+                ],
             )
         except RasaUnavailable:
-            # The bot answers again once Rasa is back: the gateway never sends to a
-            # paused conversation after the case closed, so resume at the next message.
-            logger.warning("Could not resume the Rasa conversation after a case.")
+            logger.warning("Could not resume the Rasa conversation; retrying later.")
+            self._unresumed.add(user)
+            return
+        self._unresumed.discard(user)
+
+    async def ensure_resumed(self, user: str) -> None:
+        """Resume a conversation whose resume failed, before talking to Rasa again."""
+        if user in self._unresumed:
+            await self._resume(user)
 
     async def _history(self, user: str) -> list[str]:
         try:

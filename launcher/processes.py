@@ -81,7 +81,9 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def action_server(root: Path, port: int, log_dir: Path) -> ManagedProcess:
+def action_server(
+    root: Path, port: int, log_dir: Path, env: dict[str, str] | None = None
+) -> ManagedProcess:
     """Describe the rasa_sdk action server serving actions/ on loopback."""
     return ManagedProcess(
         name="action server",
@@ -96,7 +98,7 @@ def action_server(root: Path, port: int, log_dir: Path) -> ManagedProcess:
         ],
         ready_url=f"http://127.0.0.1:{port}/health",
         log_path=log_dir / "actions.log",
-        env={"SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(root)},
+        env={"SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(root), **(env or {})},
     )
 
 

@@ -94,11 +94,15 @@ class FakeRasa:
     """An httpx transport that plays Rasa's REST channel and records requests."""
 
     def __init__(
-        self, answer: Callable[[dict[str, Any]], Any] | None = None, status: int = 200
+        self,
+        answer: Callable[[dict[str, Any]], Any] | None = None,
+        status: int = 200,
+        events: list[dict[str, Any]] | None = None,
     ) -> None:
         self.requests: list[tuple[str, str, Any]] = []
         self._answer = answer or (lambda body: [{"text": "ok"}])
         self._status = status
+        self._events = events or []
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self._handle)
@@ -108,6 +112,8 @@ class FakeRasa:
         self.requests.append((request.method, request.url.path, body))
         if self._status != 200:
             return httpx.Response(self._status, text="error")
-        if request.method == "PUT":
+        if request.method in ("PUT", "POST") and "/tracker/events" in request.url.path:
             return httpx.Response(200, json={})
+        if request.method == "GET":
+            return httpx.Response(200, json={"events": self._events})
         return httpx.Response(200, json=self._answer(body))
