@@ -323,6 +323,17 @@ def test_flood_limit_429_is_retried(fake, gateway_process):
     assert any(c.failed for c in fake.calls[mark:] if c.method == "sendMessage")
 
 
+def test_network_errors_are_retried_and_text_is_never_formatted(fake, gateway_process):
+    mark = len(fake.calls)
+    fake.fail_next("sendMessage", times=2, status=502)
+    fake.push_message(KID, "<b>are you a bot?</b> *really* _sure_ [x](y)")
+    reply = wait_text(fake, KID, mark, "bot", timeout=30)
+    assert reply
+    sent = [c for c in fake.calls[mark:] if c.method == "sendMessage"]
+    assert sum(c.failed for c in sent) == 2
+    assert all("parse_mode" not in c.params for c in sent)
+
+
 def test_forum_team_chat_gets_a_topic_per_case(fake, gateway_process, store):
     fake.set_forum(TEAM_CHAT, True)
     mark = len(fake.calls)
