@@ -160,20 +160,16 @@ class HandoffStore:
 
     def set_on_duty(self, ref: str, display_name: str, on_duty: bool) -> None:
         """Record that a counsellor started or ended a shift."""
-        now = time.time()
+        values = {"display_name": display_name, "on_duty": on_duty}
         with self.engine.begin() as db:
-            updated = db.execute(
-                counsellors.update()
-                .where(counsellors.c.ref == ref)
-                .values(display_name=display_name, on_duty=on_duty, updated_at=now)
-            ).rowcount
-            if not updated:
-                db.execute(
-                    counsellors.insert().values(
-                        ref=ref, display_name=display_name, on_duty=on_duty,
-                        updated_at=now,
-                    )
-                )  # fmt: skip
+            _upsert(
+                db,
+                counsellors,
+                counsellors.c.ref,
+                ref,
+                updated_at=time.time(),
+                **values,
+            )
 
     def on_duty(self) -> list[str]:
         """Return the refs of counsellors on duty."""
@@ -372,20 +368,11 @@ class HandoffStore:
 
     def remember_contact(self, user_key: str, channel: str, address: str) -> None:
         """Store how to reach a person (the address is encrypted by the caller)."""
-        now = time.time()
         with self.engine.begin() as db:
-            updated = db.execute(
-                contacts.update()
-                .where(contacts.c.user_key == user_key)
-                .values(channel=channel, address=address, updated_at=now)
-            ).rowcount
-            if not updated:
-                db.execute(
-                    contacts.insert().values(
-                        user_key=user_key, channel=channel, address=address,
-                        updated_at=now,
-                    )
-                )  # fmt: skip
+            _upsert(
+                db, contacts, contacts.c.user_key, user_key,
+                channel=channel, address=address, updated_at=time.time(),
+            )  # fmt: skip
 
     def contact(self, user_key: str) -> tuple[str, str] | None:
         """Return (channel, encrypted address) for a person."""
@@ -422,6 +409,14 @@ class HandoffStore:
                 sa.select(counters.c.value).where(counters.c.name == name)
             ).scalar()
         return int(value or 0)
+
+
+def _upsert(
+    db: Any, table: sa.Table, key: sa.Column, value: str, **values: Any
+) -> None:
+    """Update the row whose `key` is `value`, or insert it (no dialect SQL)."""
+    if not db.execute(table.update().where(key == value).values(**values)).rowcount:
+        db.execute(table.insert().values({key.name: value, **values}))
 
 
 def _count(db: Any, name: str) -> None:
