@@ -7,7 +7,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA_DATA := data/nlu data/rules data/stories
 DOMAIN_DIR := .build/domain
 
-.PHONY: help install run run-actions run-rasa run-bot counsellor train domain validate test-stories \
+.PHONY: help install run run-actions run-rasa run-bot counsellor check eval-nlu train domain validate test-stories \
 	test unit lint format types lint-all clean
 
 help: ## List the targets
@@ -33,6 +33,12 @@ run-bot: install ## Start only the gateway (Rasa and actions must be running)
 counsellor: install ## Counsellor console against the same handoff store (use with make run)
 	@$(PY) -m bot.counsellor_console
 
+check: install ## Check all content (answers, terminology, readability, helplines) in seconds
+	@$(PY) -m content.check
+
+eval-nlu: install ## NLU quality per language on a held-out split (macro-F1, crisis recall)
+	$(PY) -m evaluation.nlu_report --report var/nlu_report.md
+
 domain: install ## Build .build/domain from domain.yml and data/responses
 	@$(PY) -m content.build_domain >/dev/null
 
@@ -51,7 +57,7 @@ test-stories: train ## Conversation tests in tests/conversations
 unit: install ## Python tests only (unit and integration)
 	$(PY) -m pytest
 
-test: validate train test-stories unit ## Everything CI runs: validate, train, story tests, pytest
+test: check validate train test-stories unit ## Everything CI runs: content checks, validate, train, story tests, pytest
 
 lint: install ## ruff check + format check
 	$(PY) -m ruff check .
