@@ -19,6 +19,8 @@ from pathlib import Path
 from content.build_domain import build_domain
 
 TRAINING_DIRS = ("data/nlu", "data/rules", "data/stories")
+# Custom pipeline components: a code change must retrain too.
+COMPONENT_DIR = "nlu_components"
 TRAINING_FILES = ("config.yml", "domain.yml", "requirements/lock.txt")
 
 
@@ -37,6 +39,7 @@ def fingerprint(root: Path) -> str:
     files = [root / f for f in TRAINING_FILES]
     for folder in TRAINING_DIRS:
         files += sorted((root / folder).rglob("*.yml"))
+    files += sorted((root / COMPONENT_DIR).rglob("*.py"))
     for path in files:
         if path.is_file():
             digest.update(path.relative_to(root).as_posix().encode())
