@@ -344,8 +344,11 @@ def test_forum_team_chat_gets_a_topic_per_case(fake, gateway_process, store):
         TEAM_CHAT, claim_data, user_id=BEN, chat_type="supergroup", first_name="Ben"
     )
     topic_call = fake.wait_for_new_call("createForumTopic", mark, chat_id=TEAM_CHAT)
-    case = store.case(int(claim_data.split(":")[1]))
-    assert case.thread_id is not None
+    case_id = int(claim_data.split(":")[1])
+    # The gateway stores the topic after Telegram answered: wait for that write.
+    case = fake.wait_for(
+        lambda _calls: (c := store.case(case_id)) and c.thread_id is not None and c
+    )
     mark = len(fake.calls)
     fake.push_message(KID, "hello from the kid")
     relayed = fake.wait_for(
