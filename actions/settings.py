@@ -6,11 +6,14 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from handoff.hours import OpeningHours
 from handoff.store import HandoffStore
 from helplines.directory import DEFAULT_PATH, HelplineDirectory
 
 HELPLINES_PATH = Path(os.environ.get("HELPLINES_PATH", str(DEFAULT_PATH)))
+FLOWS_PATH = Path(__file__).resolve().parent.parent / "data" / "flows.yml"
 DATABASE_URL = os.environ.get("DATABASE_URL") or None
 OPENING_HOURS = os.environ.get("OPENING_HOURS", "")
 TIMEZONE = os.environ.get("TIMEZONE", "UTC")
@@ -20,6 +23,13 @@ TIMEZONE = os.environ.get("TIMEZONE", "UTC")
 def helpline_directory() -> HelplineDirectory:
     """Return the helpline directory; tests monkeypatch this factory."""
     return HelplineDirectory.load(HELPLINES_PATH)
+
+
+@lru_cache(maxsize=1)
+def flows() -> dict[str, list[str]]:
+    """Return {intent: [answer of step 1, step 2, ...]} from data/flows.yml."""
+    data = yaml.safe_load(FLOWS_PATH.read_text(encoding="utf-8")) or {}
+    return {str(k): [str(a) for a in v] for k, v in (data.get("flows") or {}).items()}
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,24 @@ def answers_named_in_code(root: Path) -> set[str]:
     return {n for n in names if not n.endswith("_")}
 
 
+def flow_answers(root: Path, intents: set[str]) -> tuple[set[str], list[Problem]]:
+    """Return the answers data/flows.yml names, and problems with the file itself."""
+    path = root / "data" / "flows.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    answers: set[str] = set()
+    problems = []
+    for intent, steps in (data.get("flows") or {}).items():
+        if intent not in intents:
+            problems.append(Problem(ERROR, str(path), str(intent), "unknown intent"))
+        if not isinstance(steps, list) or len(steps) < 2:
+            problems.append(
+                Problem(ERROR, str(path), str(intent), "a flow needs 2+ steps")
+            )
+            continue
+        answers |= {str(step) for step in steps}
+    return answers, problems
+
+
 def nlu_examples(root: Path) -> list[tuple[str, str, str]]:
     """Return (file, intent, example) for every training example."""
     found = []
@@ -64,8 +82,10 @@ def run_checks(root: Path, today: date | None = None) -> list[Problem]:
     used = answers_used_in_dialogues(
         [root / "data" / "rules", root / "data" / "stories"]
     )
-    required = used | answers_named_in_code(root)
-    problems = [
+    intents = set(yaml.safe_load((root / "domain.yml").read_text())["intents"])
+    in_flows, problems = flow_answers(root, intents)
+    required = used | answers_named_in_code(root) | in_flows
+    problems += [
         Problem(
             ERROR, "data/responses/en/", name, "used by the assistant but never written"
         )

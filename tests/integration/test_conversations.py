@@ -178,3 +178,37 @@ async def test_forget_erases_the_conversation(gateway):
     again = await gateway.handle_text(me, "hi")
     # Erased means a new session: the disclosure comes first again.
     assert again[0].text[:25] == answer("utter_disclosure", "en", "young_teen")[:25]
+
+
+async def test_sextortion_guidance_step_by_step_with_buttons(gateway):
+    me = user()
+    await gateway.handle_text(me, "hi")
+    first = await gateway.handle_text(
+        me, "someone says they will post my nudes unless i pay them"
+    )
+    assert '/ask_sextortion{"step": "2"}' in payloads(first)
+    second = await gateway.handle_button(me, '/ask_sextortion{"step": "2"}')
+    assert second[0].text == answer(
+        "utter_sextortion_step_evidence", "en", "young_teen"
+    )
+    assert '/ask_sextortion{"step": "3"}' in payloads(second)
+    third = await gateway.handle_button(me, '/ask_sextortion{"step": "3"}')
+    assert third[0].text == answer("utter_sextortion_step_removal", "en", "young_teen")
+    assert "/ask_capabilities" in payloads(third)
+
+
+async def test_every_topic_is_reachable_by_buttons_alone_in_norwegian(gateway):
+    me = user()
+    await gateway.handle_text(me, "/start", language_tag="nb")
+    await gateway.handle_button(me, '/inform_age{"age": "child"}')
+    menu = await gateway.handle_text(me, "/help")
+    more = await gateway.handle_button(me, '/ask_capabilities{"step": "2"}')
+    reachable = set(payloads(menu)) | set(payloads(more))
+    for topic in ("/ask_grooming_signs", "/ask_sextortion", "/ask_job_offer",
+                  "/ask_loverboy", "/ask_trafficking", "/ask_online_safety",
+                  "/ask_image_removal", "/worried_about_friend", "/ask_rights",
+                  "/ask_rights_migrant", "/ask_how_to_report", "/request_counsellor",
+                  "/ask_helplines"):  # fmt: skip
+        assert topic in reachable, topic
+    loverboy = await gateway.handle_button(me, "/ask_loverboy")
+    assert loverboy[0].text == answer("utter_ask_loverboy", "nb", "child")
