@@ -168,10 +168,14 @@ class Gateway:
                 assert self._relay is not None
                 return await self._relay.youth_end(case)
             return await self._ask_rasa(user, "/greet", language_tag, contact)
-        if command == "forget":
+        if command in ("forget", "hide"):
+            case = self._open_case(user)
+            if case is not None:
+                assert self._relay is not None
+                await self._relay.youth_end(case)  # the counsellor is told it ended
+            if command == "hide":
+                return await self._hide(user)
             return await self._forget(user, prefs)
-        if command == "hide":
-            return await self._hide(user)
         if command == "country":
             country = normalize_country(argument)
             if country is None:

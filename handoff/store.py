@@ -387,7 +387,11 @@ class HandoffStore:
     # Erasure -------------------------------------------------------------
 
     def erase_user(self, user_key: str) -> int:
-        """Erase every case, queued message and contact of a person."""
+        """Erase a person: contact, queued messages and the link to their cases.
+
+        Case rows stay as anonymous card data (no user key) so a counsellor still
+        receives the "ended" notice of a case that was open.
+        """
         with self.engine.begin() as db:
             ids = [
                 r.id
@@ -396,8 +400,19 @@ class HandoffStore:
                 )
             ]
             if ids:
-                db.execute(outbox.delete().where(outbox.c.case_id.in_(ids)))
-            db.execute(cases.delete().where(cases.c.user_key == user_key))
+                keep_notice = sa.and_(
+                    outbox.c.recipient == COUNSELLOR, outbox.c.kind == "ended_by_youth"
+                )
+                db.execute(
+                    outbox.delete().where(
+                        outbox.c.case_id.in_(ids), sa.not_(keep_notice)
+                    )
+                )
+                db.execute(
+                    cases.update()
+                    .where(cases.c.id.in_(ids))
+                    .values(user_key="", status=CLOSED, history_consent=None)
+                )
             db.execute(contacts.delete().where(contacts.c.user_key == user_key))
             _count(db, "erasures")
         return len(ids)

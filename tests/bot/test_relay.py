@@ -87,10 +87,23 @@ async def test_cancel_while_waiting(setup):
     assert replies and store.case(case.id).status == "closed"
 
 
-async def test_forget_erases_cases_too(setup):
-    _, store, _, gateway, case = setup
+async def test_forget_erases_the_person_and_tells_the_counsellor(setup):
+    _, store, relay, gateway, case = setup
+    relay.claim(case.id, "tg:1")
+    store.enqueue(case.id, COUNSELLOR, "text", "what i wrote")
     await gateway.handle_text("kid", "/forget")
-    assert store.case(case.id) is None
+    assert store.open_case_for("kid") is None
+    assert store.case(case.id).user_key == ""
+    assert [i.kind for i in store.pending(COUNSELLOR)] == ["ended_by_youth"]
+    assert store.pending(YOUTH, now=10**12) == []
+
+
+async def test_quick_exit_during_a_case_ends_it(setup):
+    _, store, relay, gateway, case = setup
+    relay.claim(case.id, "tg:1")
+    replies = await gateway.handle_text("kid", "/hide")
+    assert [r.kind for r in replies] == ["clear_chat"]
+    assert store.case(case.id).status == "closed"
 
 
 async def test_counsellor_end_and_transfer(setup):

@@ -101,8 +101,13 @@ def test_erasure_keeps_only_anonymous_counters(store):
     case = open_case(store, "gone")
     store.enqueue(case.id, YOUTH, "text", "hi")
     store.remember_contact("gone", "telegram", "sealed")
+    store.enqueue(case.id, COUNSELLOR, "text", "secret words")
+    store.enqueue(case.id, COUNSELLOR, "ended_by_youth")
     assert store.erase_user("gone") == 1
-    assert store.case(case.id) is None
+    assert store.open_case_for("gone") is None
+    anonymous = store.case(case.id)
+    assert anonymous.user_key == "" and anonymous.status == CLOSED
+    assert [i.kind for i in store.pending(COUNSELLOR)] == ["ended_by_youth"]
     assert store.contact("gone") is None
     assert store.pending(YOUTH) == []
     assert store.counter("cases_opened") == 1
