@@ -7,7 +7,7 @@ import contextlib
 import logging
 import sys
 
-from bot.console import chat, console_user, deliver_to_console
+from bot.console import ConsoleState, chat, console_user, deliver_to_console
 from bot.core import Gateway
 from bot.counsellor_desk import CounsellorDesk
 from bot.pseudonyms import Pseudonymizer
@@ -53,10 +53,11 @@ async def run_console(settings: Settings) -> None:
         settings.pseudonym_secret, settings.state_dir
     )
     user = pseudonyms.key("console", console_user())
+    state = ConsoleState()
     background = [
         asyncio.create_task(sweep_forever(gateway)),
         asyncio.create_task(
-            deliver_to_console(relay, user, sys.stdout, settings.poll_interval_s)
+            deliver_to_console(relay, user, sys.stdout, settings.poll_interval_s, state)
         ),
     ]
     try:
@@ -66,6 +67,7 @@ async def run_console(settings: Settings) -> None:
             sys.stdin.readline,
             language_tag=settings.default_language,
             contact=("console", user),
+            state=state,
         )
     finally:
         for task in background:

@@ -8,6 +8,7 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.core import Contact, Gateway
@@ -18,6 +19,20 @@ from handoff.store import YOUTH
 CHANNEL = "console"
 PROMPT = "you> "
 CLEAR_SCREEN = "\033[2J\033[3J\033[H"
+
+
+@dataclass
+class ConsoleState:
+    """The buttons the numbers refer to, shared by the chat loop and the relay."""
+
+    choices: list[Button] = field(default_factory=list)
+
+    def show(self, replies: list[Reply]) -> str:
+        """Format replies; newly shown buttons replace the numbered choices."""
+        text, new_choices = format_replies(replies)
+        if new_choices:
+            self.choices = new_choices
+        return text
 
 
 def format_replies(replies: list[Reply]) -> tuple[str, list[Button]]:
@@ -64,12 +79,13 @@ async def chat(
     out: TextIO = sys.stdout,
     language_tag: str | None = None,
     contact: Contact | None = None,
+    state: ConsoleState | None = None,
 ) -> None:
     """Run the chat loop until end of input or /quit."""
     out.write(
         "Console chat. Type a message, a number to tap a button, /quit to leave.\n"
     )
-    choices: list[Button] = []
+    state = state or ConsoleState()
     while True:
         out.write(PROMPT)
         out.flush()
@@ -79,14 +95,13 @@ async def chat(
         line = line.strip()
         if line in {"/quit", "/exit"}:
             break
-        if line.isdigit() and 1 <= int(line) <= len(choices):
+        if line.isdigit() and 1 <= int(line) <= len(state.choices):
             replies = await gateway.handle_button(
-                user, choices[int(line) - 1].payload, language_tag, contact
+                user, state.choices[int(line) - 1].payload, language_tag, contact
             )
         else:
             replies = await gateway.handle_text(user, line, language_tag, contact)
-        text, new_choices = format_replies(replies)
-        choices = new_choices or choices
+        text = state.show(replies)
         out.write(text + "\n")
         out.flush()
 
@@ -97,7 +112,11 @@ def console_user() -> str:
 
 
 async def deliver_to_console(
-    relay: Relay, user: str, out: TextIO, interval_s: float = 0.5
+    relay: Relay,
+    user: str,
+    out: TextIO,
+    interval_s: float = 0.5,
+    state: ConsoleState | None = None,
 ) -> None:
     """Print counsellor messages for this console's young person as they arrive."""
     store = relay.store
@@ -106,9 +125,8 @@ async def deliver_to_console(
             item_case = store.case(item.case_id)
             if item_case is None or item_case.user_key != user:
                 continue
-            text, _ = format_replies(
-                relay.youth_replies(item_case, item.kind, item.body)
-            )
+            replies = relay.youth_replies(item_case, item.kind, item.body)
+            text = state.show(replies) if state else format_replies(replies)[0]
             out.write("\n" + text + "\n" + PROMPT)
             out.flush()
             store.delivered(item.id)

@@ -33,3 +33,37 @@ async def test_end_of_input_ends_the_chat():
     out = io.StringIO()
     await chat(make_gateway(FakeRasa()), "u", lambda: "", out=out)
     assert out.getvalue().startswith("Console chat.")
+
+
+async def test_buttons_that_arrive_from_the_counsellor_side_are_tappable(tmp_path):
+    import asyncio
+    import contextlib
+
+    from bot.console import ConsoleState, deliver_to_console
+    from bot.relay import HISTORY_YES, Relay
+    from bot.texts import GatewayTexts
+    from handoff.store import HandoffStore
+    from tests.bot.test_core import ROOT
+
+    store = HandoffStore.from_url(f"sqlite:///{tmp_path / 'h.db'}")
+    fake = FakeRasa(
+        lambda body: [
+            {"text": "old", "buttons": [{"title": "Stop", "payload": "gw:end"}]}
+        ]
+    )
+    gateway = make_gateway(fake)
+    relay = Relay(store, gateway._rasa, GatewayTexts.load(ROOT / "data" / "responses"),
+                  gateway._helplines)  # fmt: skip
+    case = store.open_case("kid", "en", "young_teen", "INT", "general", 0)
+    relay.claim(case.id, "console:alex")
+    state = ConsoleState()
+    out = io.StringIO()
+    task = asyncio.create_task(deliver_to_console(relay, "kid", out, 0.01, state))
+    for _ in range(100):
+        if state.choices:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert HISTORY_YES in [b.payload for b in state.choices]
