@@ -1,15 +1,27 @@
 import pytest
+from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.help_contacts as help_contacts
+from actions import settings
 from actions.crisis import ActionCrisisHelp
 from actions.handoff import ActionRequestCounsellor
+from handoff.hours import OpeningHours
+from handoff.store import HandoffStore
 from tests.fakes import make_tracker, small_directory
 
 
 @pytest.fixture(autouse=True)
 def directory(monkeypatch):
     monkeypatch.setattr(help_contacts, "helpline_directory", small_directory)
+
+
+@pytest.fixture
+def store(monkeypatch, tmp_path):
+    fresh = HandoffStore.from_url(f"sqlite:///{tmp_path / 'h.db'}")
+    monkeypatch.setattr(settings, "handoff_store", lambda: fresh)
+    monkeypatch.setattr(settings, "opening_hours", lambda: OpeningHours.parse(""))
+    return fresh
 
 
 async def test_danger_gets_police_number_and_country_helpline():
@@ -48,10 +60,30 @@ async def test_unknown_country_falls_back_to_international():
     assert dispatcher.messages[0]["emergency"] == "112"
 
 
-async def test_counsellor_request_is_never_a_dead_end():
+async def test_counsellor_request_is_never_a_dead_end(store):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"country": "NO"}, intent="request_counsellor")
     await ActionRequestCounsellor().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_no_counsellor_available"
     assert "116 111" in message["helpline"]
+
+
+async def test_counsellor_on_duty_opens_a_case_and_pauses_the_bot(store):
+    store.set_on_duty("tg:1", "Anna", True)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"country": "NO", "language": "nb", "age_group": "child"},
+        intent="request_counsellor",
+        events=[
+            {"event": "user", "parse_data": {"intent": {"name": "crisis_self_harm"}}},
+            {"event": "user", "parse_data": {"intent": {"name": "request_counsellor"}}},
+        ],
+    )
+    events = await ActionRequestCounsellor().run(dispatcher, tracker, {})
+    assert events == [ConversationPaused()]
+    case = store.open_case_for("pseudonym-1")
+    assert (case.topic, case.risk, case.age_group) == ("self_harm", 2, "child")
+    assert dispatcher.messages[0]["response"] == "utter_handoff_queued"
+    assert dispatcher.messages[0]["position"] == 1
+    assert dispatcher.messages[1]["custom"] == {"handoff": {"case": case.id}}
