@@ -11,7 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -19,7 +19,7 @@ from bot import counsellor_text
 from bot.relay import Relay
 from bot.settings import Settings
 from bot.telegram_send import chunks, with_retries
-from handoff.store import ACTIVE, CLOSED, COUNSELLOR, Case
+from handoff.store import ACTIVE, CLOSED, COUNSELLOR, Case, HandoffStore
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class CounsellorDesk:
     relay: Relay
 
     @property
-    def store(self):  # noqa: ANN201 - HandoffStore, kept short for readability
+    def store(self) -> HandoffStore:
         """Return the handoff store."""
         return self.relay.store
 
@@ -180,7 +180,7 @@ class CounsellorDesk:
                 )
         await self._open_case_room(context.bot, case, user.id)
 
-    async def _open_case_room(self, bot, case: Case, user_id: int) -> None:  # noqa: ANN001
+    async def _open_case_room(self, bot: Bot, case: Case, user_id: int) -> None:
         """Create a forum topic for the case, or use the counsellor's private chat."""
         intro = counsellor_text.case_intro(case, time.time())
         chat_id = self.settings.counsellor_chat_id

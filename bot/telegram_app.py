@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import BotCommand, Message, Update
+from telegram import BotCommand, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
@@ -315,8 +315,3 @@ def run(front: TelegramFrontEnd) -> None:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-
-
-def sent_ids(messages: list[Message]) -> list[int]:
-    """Return the ids of sent messages (for tests and logs)."""
-    return [m.message_id for m in messages]
