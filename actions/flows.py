@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import settings
-from actions.slots import entity_value, latest_intent
+from actions.help_contacts import crisis_contacts
+from actions.slots import entity_value, latest_intent, latest_metadata
 
 
 def step_number(value: Any, steps: int) -> int:
@@ -36,6 +37,15 @@ class ActionGuide(Action):
         steps = settings.flows().get(intent)
         if not steps:
             dispatcher.utter_message(response="utter_default")
+            return []
+        if latest_metadata(tracker).get("screen") == "sextortion":
+            # Someone is being blackmailed right now: numbers and first steps at once.
+            dispatcher.utter_message(
+                response="utter_crisis_sextortion",
+                **crisis_contacts(
+                    tracker.get_slot("country"), tracker.get_slot("language")
+                ),
+            )
             return []
         step = step_number(entity_value(tracker, "step"), len(steps))
         dispatcher.utter_message(response=steps[step - 1])

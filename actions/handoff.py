@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import settings
 from actions.help_contacts import crisis_contacts
-from handoff.topics import topic_and_risk
+from handoff.topics import HIGH, topic_and_risk
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,20 @@ def session_intents(tracker: Tracker) -> list[str]:
             if name:
                 intents.append(name)
     return intents
+
+
+def screened_in_session(tracker: Tracker) -> bool:
+    """True if the gateway's safety screen flagged a message of this session."""
+    flagged = False
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            flagged = False
+        elif event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            flagged = flagged or bool(
+                isinstance(metadata, dict) and metadata.get("screen")
+            )
+    return flagged
 
 
 class ActionRequestCounsellor(Action):
@@ -52,6 +66,8 @@ class ActionRequestCounsellor(Action):
             available = bool(store.on_duty()) and hours.is_open(now)
             if available:
                 topic, risk = topic_and_risk(session_intents(tracker))
+                if screened_in_session(tracker):
+                    risk = HIGH  # the screen saw danger, self-harm or blackmail
                 case = store.open_case(
                     tracker.sender_id,
                     language,

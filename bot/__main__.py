@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
+# spaCy's thinc imports TensorFlow when installed (Rasa needs it); this process never
+# uses it, and skipping it saves seconds of start-up and hundreds of MB.
+sys.modules.setdefault("tensorflow", None)  # type: ignore[assignment]
+
 import asyncio
 import contextlib
 import logging
-import sys
 
 from bot.console import ConsoleState, chat, console_user, deliver_to_console
 from bot.core import Gateway

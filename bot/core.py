@@ -10,11 +10,13 @@ import logging
 import time
 from dataclasses import dataclass
 
+from bot.input_guard import FloodGuard, clean
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.relay import END_PAYLOAD, HISTORY_NO, HISTORY_YES, Audience, Relay
-from bot.render import Reply, render
+from bot.render import Button, Reply, render
 from bot.texts import GatewayTexts
 from handoff.store import ACTIVE, Case
+from handoff.topics import HIGH, INTENT_TOPICS, LOW
 from helplines.directory import HelplineDirectory
 from helplines.formatting import contact
 from preferences.parsing import (
@@ -23,6 +25,7 @@ from preferences.parsing import (
     normalize_country,
     normalize_language,
 )
+from safety.screen import SafetyScreen, ScreenResult
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,18 @@ COMMAND_PAYLOADS = {
 _COUNTRY_FOR_LANGUAGE = {"nb": "NO", "sv": "SE", "nl": "NL"}
 # Commands that still work while a counsellor case is open.
 _CASE_COMMANDS = {"end", "hide", "forget"}
+# Gateway buttons: a person while Rasa is down; erase everything (delete_my_data).
+COUNSELLOR_PAYLOAD = "gw:counsellor"
+FORGET_PAYLOAD = "gw:forget"
+# Kept when old text is trimmed: settings and session markers carry no words.
+_TEXTLESS_EVENTS = {"session_started", "slot"}
+# The answer a crisis hit gets (the same the action server gives) and what to dial.
+_CRISIS_ANSWERS = {
+    "danger": ("utter_crisis_danger", "police"),
+    "self_harm": ("utter_crisis_self_harm", "medical"),
+    "exploitation": ("utter_disclose_exploitation", "police"),
+    "sextortion": ("utter_crisis_sextortion", "police"),
+}
 Contact = tuple[str, str]  # (channel, sealed address) used to relay to this person
 
 
@@ -49,6 +64,12 @@ class Preferences:
     language: str
     country: str
     age_group: str | None = None
+    # The app's language is one we do not speak: say so once, with the choices.
+    unsupported_language: bool = False
+    # Highest risk the safety screen saw in this conversation (for a case opened here).
+    risk: int = LOW
+    topic: str = "general"
+    checking: bool = False  # the next message is one to check (/check)
 
     def metadata(self) -> dict[str, str]:
         """Return the metadata sent with every message."""
@@ -70,26 +91,38 @@ class Gateway:
         default_country: str | None = None,
         retention_hours: float = 24.0,
         relay: Relay | None = None,
+        screen: SafetyScreen | None = None,
+        flood: FloodGuard | None = None,
     ) -> None:
-        """Wire the Rasa client, gateway texts and helpline directory."""
+        """Wire the Rasa client, gateway texts, helplines and the safety screen."""
         self._rasa = rasa
         self._texts = texts
         self._helplines = helplines
+        self._screen = screen or SafetyScreen.load()
+        self._flood = flood or FloodGuard()
         self._default_language = normalize_language(default_language) or "en"
         self._default_country = normalize_country(default_country)
         self._preferences: dict[str, Preferences] = {}
         self._relay = relay
         self._retention_s = retention_hours * 3600
         self._last_seen: dict[str, float] = {}
+        self._contact_for_offline: dict[str, Contact] = {}
+        self._started: dict[str, float] = {}  # wall time of the oldest text kept
+        self._hide_labels = texts.all_texts("utter_label_hide_chat")
 
     def preferences(self, user: str, language_tag: str | None = None) -> Preferences:
         """Return a user's settings, created from the channel's language tag."""
         if user not in self._preferences:
-            language = language_from_tag(language_tag) or self._default_language
+            supported = language_from_tag(language_tag)
+            language = supported or self._default_language
             country = self._default_country or _COUNTRY_FOR_LANGUAGE.get(
                 language, "INT"
             )
-            self._preferences[user] = Preferences(language=language, country=country)
+            self._preferences[user] = Preferences(
+                language=language,
+                country=country,
+                unsupported_language=bool(language_tag) and supported is None,
+            )
         return self._preferences[user]
 
     async def handle_text(
@@ -100,22 +133,87 @@ class Gateway:
         contact: Contact | None = None,
     ) -> list[Reply]:
         """Answer a typed message; '/word' is a command, not text for Rasa."""
-        stripped = text.strip()
+        cleaned = clean(text)
+        stripped = cleaned.text
+        prefs = self.preferences(user, language_tag)
         command, argument = None, ""
         if stripped.startswith("/"):
             word, _, argument = stripped[1:].partition(" ")
             command = word.split("@")[0].lower()
+        elif stripped in self._hide_labels:
+            command = "hide"  # the persistent quick-exit button sends its label
         case = self._open_case(user)
         if case is not None and command not in _CASE_COMMANDS:
             assert self._relay is not None
-            return self._relay.youth_text(case, stripped) if stripped else []
+            if not stripped:
+                return self._say("utter_empty_message", prefs)
+            return self._relay.youth_text(case, stripped)
         if command is not None:
             return await self.handle_command(
                 user, command, argument.strip(), language_tag, contact
             )
         if not stripped:
+            return self._say("utter_empty_message", prefs)
+        if prefs.checking:
+            prefs.checking = False
+            return self.check_message(user, stripped, language_tag)
+        screen = self._screen.check(stripped, prefs.language)
+        if not self._flood.allow(user) and not screen.is_crisis:
+            logger.info("Rate limit reached; a message was not answered.")
+            if self._flood.should_warn(user):
+                return self._say("utter_rate_limited", prefs)
             return []
-        return await self._ask_rasa(user, stripped, language_tag, contact)
+        if screen.category == "bot_abuse":
+            logger.info("Safety screen: refused a misuse attempt.")
+            return self._say("utter_refuse_abuse", prefs)
+        if screen.is_crisis:
+            self._note_risk(prefs, screen)
+            logger.info("Safety screen hit: %s.", screen.category)
+        replies = await self._ask_rasa(user, stripped, language_tag, contact, screen)
+        if cleaned.truncated:
+            replies = self._say("utter_message_too_long", prefs) + replies
+        return replies
+
+    async def handle_edited(
+        self, user: str, language_tag: str | None = None
+    ) -> list[Reply]:
+        """Edits are not answered (the answer would not match); say so kindly."""
+        return self._say("utter_edited_message", self.preferences(user, language_tag))
+
+    def check_message(
+        self, user: str, text: str, language_tag: str | None = None
+    ) -> list[Reply]:
+        """Name the warning signs in a message someone received; keep nothing."""
+        prefs = self.preferences(user, language_tag)
+        found = self._screen.signs(clean(text).text, prefs.language)
+        logger.info("Checked a received message: %d warning sign(s).", len(found))
+        if not found:
+            return self._say("utter_check_message_none", prefs)
+        replies = self._say("utter_check_message_found", prefs)
+        for sign in found:
+            replies += self._say(f"utter_sign_{sign}", prefs)
+        return replies + self._say("utter_check_message_outro", prefs)
+
+    def _note_risk(self, prefs: Preferences, screen: ScreenResult) -> None:
+        topic = INTENT_TOPICS.get(screen.intent or "", ("general", LOW))[0]
+        prefs.risk, prefs.topic = HIGH, topic
+
+    def _contacts(self, prefs: Preferences, use: str | None = None) -> dict[str, str]:
+        emergency = self._helplines.emergency(prefs.country, use=use)
+        helpline = self._helplines.child_helpline(prefs.country)
+        return {
+            "emergency": emergency.phone or "112",
+            "helpline": contact(helpline, prefs.language),
+        }
+
+    def _say(self, name: str, prefs: Preferences, **values: str) -> list[Reply]:
+        """Render one of the gateway's own answers with the person's numbers."""
+        return self._texts.render(
+            name,
+            prefs.language,
+            prefs.age_group,
+            **{**self._contacts(prefs), **values},
+        )
 
     async def handle_button(
         self,
@@ -125,6 +223,8 @@ class Gateway:
         contact: Contact | None = None,
     ) -> list[Reply]:
         """Send a tapped button's payload to Rasa (or act on a gateway button)."""
+        if payload == FORGET_PAYLOAD:
+            return await self.handle_command(user, "forget", "", language_tag, contact)
         case = self._open_case(user)
         if case is not None:
             assert self._relay is not None
@@ -133,9 +233,35 @@ class Gateway:
             if payload in (HISTORY_YES, HISTORY_NO) and case.status == ACTIVE:
                 return await self._relay.youth_consent(case, payload == HISTORY_YES)
             return []  # old bot buttons do nothing while a person is answering
+        prefs = self.preferences(user, language_tag)
+        if payload == COUNSELLOR_PAYLOAD:
+            return await self._ask_for_counsellor(user, prefs, language_tag, contact)
         if payload.startswith("gw:"):
             return []  # a button of a case that has ended
+        cleaned = clean(payload).text
+        if not cleaned.startswith("/") or cleaned != payload:
+            logger.info("Ignored a malformed button payload.")
+            return self._say("utter_button_expired", prefs)
         return await self._ask_rasa(user, payload, language_tag, contact)
+
+    async def _ask_for_counsellor(
+        self,
+        user: str,
+        prefs: Preferences,
+        language_tag: str | None,
+        contact: Contact | None,
+    ) -> list[Reply]:
+        """The offline 'talk to a person' button: through Rasa if it is back."""
+        try:
+            messages = await self._rasa.send(
+                user, "/request_counsellor", prefs.metadata()
+            )
+        except RasaUnavailable:
+            return self._open_case_without_rasa(user, prefs, contact)
+        rendered = render(messages)
+        if rendered.handoff_case is not None and self._relay and contact:
+            self._relay.remember_contact(user, *contact)
+        return rendered.replies or self._open_case_without_rasa(user, prefs, contact)
 
     async def handle_media(
         self, user: str, kind: str, language_tag: str | None = None
@@ -176,6 +302,11 @@ class Gateway:
             if command == "hide":
                 return await self._hide(user)
             return await self._forget(user, prefs)
+        if command == "check":
+            if argument:
+                return self.check_message(user, argument, language_tag)
+            prefs.checking = True
+            return self._say("utter_check_message_prompt", prefs)
         if command == "country":
             country = normalize_country(argument)
             if country is None:
@@ -197,25 +328,96 @@ class Gateway:
         message: str,
         language_tag: str | None,
         contact: Contact | None = None,
+        screen: ScreenResult | None = None,
     ) -> list[Reply]:
         prefs = self.preferences(user, language_tag)
         self._last_seen[user] = time.monotonic()
+        self._started.setdefault(user, time.time())
+        metadata: dict[str, str] = prefs.metadata()
+        if screen is not None and screen.is_crisis and screen.category:
+            metadata["screen"] = screen.category
         try:
             if self._relay is not None:
                 await self._relay.ensure_resumed(user)
-            messages = await self._rasa.send(user, message, prefs.metadata())
+            messages = await self._rasa.send(user, message, metadata)
         except RasaUnavailable:
-            logger.warning("Answering with the offline fallback (Rasa unavailable).")
-            return self._offline_fallback(prefs)
+            logger.warning("Answering without Rasa (Rasa unavailable).")
+            return self._offline(user, prefs, screen, contact)
         rendered = render(messages)
         self._apply(prefs, rendered.preferences)
         if rendered.handoff_case is not None and self._relay and contact:
             self._relay.remember_contact(user, *contact)
         if not rendered.replies:
             # Rasa answers 200 even when an action failed: never leave anyone hanging.
-            logger.warning("Rasa returned no messages; using the offline fallback.")
-            return self._offline_fallback(prefs)
+            logger.warning("Rasa returned no messages; answering without Rasa.")
+            return self._offline(user, prefs, screen, contact)
+        if prefs.unsupported_language:
+            prefs.unsupported_language = False
+            rendered.replies += self._say("utter_unsupported_language", prefs)
         return rendered.replies
+
+    def _offline(
+        self,
+        user: str,
+        prefs: Preferences,
+        screen: ScreenResult | None,
+        contact: Contact | None,
+    ) -> list[Reply]:
+        """Answer from the gateway alone: crisis text or apology, numbers, a person."""
+        if contact is not None:
+            self._contact_for_offline[user] = contact
+        if screen is not None and screen.category in _CRISIS_ANSWERS:
+            name, use = _CRISIS_ANSWERS[screen.category]
+            replies = self._texts.render(
+                name, prefs.language, prefs.age_group, **self._contacts(prefs, use)
+            )
+        else:
+            replies = self._say("utter_service_unavailable", prefs)
+        # Buttons of those answers would need Rasa; offer what works without it.
+        replies = [Reply(r.text, (), r.kind) for r in replies]
+        if self._counsellors_on_duty() and replies:
+            label = self._texts.render(
+                "utter_label_talk_to_person", prefs.language, prefs.age_group
+            )
+            title = label[0].text if label else "Talk to a person"
+            last = replies[-1]
+            replies[-1] = Reply(last.text, (Button(title, COUNSELLOR_PAYLOAD),))
+        return replies
+
+    def _counsellors_on_duty(self) -> bool:
+        if self._relay is None:
+            return False
+        try:
+            return bool(self._relay.store.on_duty())
+        except Exception as error:  # noqa: BLE001 - the store may be down too
+            logger.warning("Handoff store unavailable: %s", type(error).__name__)
+            return False
+
+    def _open_case_without_rasa(
+        self, user: str, prefs: Preferences, contact: Contact | None
+    ) -> list[Reply]:
+        """Open a case straight in the handoff store (Rasa is down)."""
+        contact = contact or self._contact_for_offline.get(user)
+        if self._relay is None or contact is None or not self._counsellors_on_duty():
+            return self._offline(user, prefs, None, None)
+        store = self._relay.store
+        case = store.open_case(
+            user,
+            prefs.language,
+            prefs.age_group or "unknown",
+            prefs.country,
+            prefs.topic,
+            prefs.risk,
+        )
+        self._relay.remember_contact(user, *contact)
+        logger.info(
+            "Opened handoff case %d without Rasa (risk %d).", case.id, prefs.risk
+        )
+        return self._say(
+            "utter_handoff_queued",
+            prefs,
+            position=str(store.queue_position(case.id) or 1),
+        )
 
     async def _forget(self, user: str, prefs: Preferences) -> list[Reply]:
         """Erase the conversation in Rasa and the settings kept here."""
@@ -227,10 +429,16 @@ class Gateway:
             )
         if self._relay is not None:
             self._relay.store.erase_user(user)
-        self._preferences.pop(user, None)
-        self._last_seen.pop(user, None)
+        self._forget_locally(user)
         logger.info("Erased a conversation on request.")
         return self._texts.render("utter_forgotten", prefs.language, prefs.age_group)
+
+    def _forget_locally(self, user: str) -> None:
+        self._preferences.pop(user, None)
+        self._last_seen.pop(user, None)
+        self._contact_for_offline.pop(user, None)
+        self._started.pop(user, None)
+        self._flood.forget(user)
 
     async def _hide(self, user: str) -> list[Reply]:
         """Quick exit: end the conversation and let the front end clear the chat."""
@@ -241,7 +449,7 @@ class Gateway:
         return [Reply("", kind="clear_chat")]
 
     async def sweep(self, now: float | None = None) -> int:
-        """Erase conversations idle for longer than the retention period."""
+        """Retention: erase idle conversations, drop text older than the period."""
         now = time.monotonic() if now is None else now
         expired = [u for u, t in self._last_seen.items() if now - t > self._retention_s]
         erased = 0
@@ -250,29 +458,47 @@ class Gateway:
                 await self._rasa.erase_conversation(user)
             except RasaUnavailable:
                 continue  # try again at the next sweep
-            self._last_seen.pop(user, None)
-            self._preferences.pop(user, None)
+            self._forget_locally(user)
             erased += 1
+        cutoff = time.time() - self._retention_s
+        for user, started in list(self._started.items()):
+            if started < cutoff and await self._trim(user, cutoff):
+                erased += 1
+        if self._relay is not None:
+            try:
+                erased += self._relay.store.purge_older_than(cutoff)
+            except Exception as error:  # noqa: BLE001 - retry at the next sweep
+                logger.warning("Retention in the handoff store failed: %s",
+                               type(error).__name__)  # fmt: skip
         if erased:
-            logger.info("Retention sweep erased %d conversation(s).", erased)
+            logger.info("Retention sweep removed %d item(s).", erased)
         return erased
+
+    async def _trim(self, user: str, cutoff: float) -> bool:
+        """Drop what was said before `cutoff` from a conversation still going on."""
+        try:
+            events = await self._rasa.events(user)
+            kept = [
+                e
+                for e in events
+                if e.get("event") in _TEXTLESS_EVENTS
+                or float(e.get("timestamp") or 0) >= cutoff
+            ]
+            if len(kept) != len(events):
+                await self._rasa.replace_events(user, kept)
+        except RasaUnavailable:
+            return False
+        said = [
+            float(e.get("timestamp") or 0) for e in kept if e.get("event") == "user"
+        ]
+        self._started[user] = min(said, default=time.time())
+        return len(kept) != len(events)
 
     def _apply(self, prefs: Preferences, changes: dict[str, str]) -> None:
         prefs.language = normalize_language(changes.get("language")) or prefs.language
         prefs.country = normalize_country(changes.get("country")) or prefs.country
         prefs.age_group = (
             normalize_age_group(changes.get("age_group")) or prefs.age_group
-        )
-
-    def _offline_fallback(self, prefs: Preferences) -> list[Reply]:
-        emergency = self._helplines.emergency(prefs.country)
-        helpline = self._helplines.child_helpline(prefs.country)
-        return self._texts.render(
-            "utter_service_unavailable",
-            prefs.language,
-            prefs.age_group,
-            emergency=emergency.phone or "112",
-            helpline=contact(helpline, prefs.language),
         )
 
     async def aclose(self) -> None:

@@ -48,7 +48,11 @@ class RasaClient:
 
     async def erase_conversation(self, sender: str) -> None:
         """Replace the conversation's events with none (needs `--enable-api`)."""
-        await self._call("PUT", f"/conversations/{sender}/tracker/events", [])
+        await self.replace_events(sender, [])
+
+    async def replace_events(self, sender: str, events: list[dict[str, Any]]) -> None:
+        """Replace the conversation's events (needs `--enable-api`)."""
+        await self._call("PUT", f"/conversations/{sender}/tracker/events", events)
 
     async def append_event(
         self, sender: str, event: dict[str, Any] | list[dict[str, Any]]

@@ -14,7 +14,7 @@ class Settings:
     """Everything the gateway needs to know about its deployment."""
 
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_timeout_s: float = 8.0
+    rasa_timeout_s: float = 2.5
     telegram_token: str | None = None
     default_language: str = "en"
     default_country: str | None = None

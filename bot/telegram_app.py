@@ -11,6 +11,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatAction, ChatType
@@ -30,8 +31,9 @@ from bot.core import Gateway
 from bot.counsellor_desk import CounsellorDesk
 from bot.pseudonyms import Pseudonymizer
 from bot.relay import Relay
+from bot.render import Reply
 from bot.settings import Settings
-from bot.telegram_send import ChatLog, Payloads, send_replies
+from bot.telegram_send import ChatLog, Payloads, exit_keyboard, send_replies
 from bot.texts import GatewayTexts
 from handoff.store import YOUTH
 
@@ -44,7 +46,7 @@ MEDIA_KINDS = (
 )  # fmt: skip
 COMMANDS = (
     "start", "help", "language", "age", "country", "counsellor", "helplines",
-    "privacy", "hide", "forget",
+    "check", "privacy", "hide", "forget",
 )  # fmt: skip
 
 
@@ -62,8 +64,26 @@ class TelegramFrontEnd:
     payloads: Payloads = field(default_factory=Payloads)
     log: ChatLog = field(default_factory=ChatLog)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    exit_button_shown: set[int] = field(default_factory=set)
 
     # Young people ---------------------------------------------------------
+
+    async def _send_youth(
+        self, bot: Any, chat_id: int, replies: list[Reply], user: str
+    ) -> None:
+        """Send replies; the first time, add the persistent quick-exit button."""
+        exit_button = None
+        if chat_id not in self.exit_button_shown and replies:
+            prefs = self.gateway.preferences(user)
+            label = self.texts.render(
+                "utter_label_hide_chat", prefs.language, prefs.age_group
+            )
+            if label:
+                exit_button = exit_keyboard(label[0].text)
+                self.exit_button_shown.add(chat_id)
+        await send_replies(
+            bot, chat_id, replies, self.payloads, self.log, exit_button=exit_button
+        )
 
     def _who(self, update: Update) -> tuple[str, str | None, tuple[str, str]]:
         user = update.effective_user
@@ -82,12 +102,27 @@ class TelegramFrontEnd:
         key, tag, contact = self._who(update)
         typing = asyncio.create_task(self._typing(context, message.chat_id))
         try:
-            replies = await self.gateway.handle_text(key, message.text, tag, contact)
+            if message.forward_origin is not None:
+                # A message they received: name its warning signs, store nothing.
+                replies = self.gateway.check_message(key, message.text, tag)
+            else:
+                replies = await self.gateway.handle_text(
+                    key, message.text, tag, contact
+                )
         finally:
             typing.cancel()
-        await send_replies(
-            context.bot, message.chat_id, replies, self.payloads, self.log
-        )
+        await self._send_youth(context.bot, message.chat_id, replies, key)
+
+    async def on_private_edit(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """An edited message is not answered again; say so."""
+        message = update.effective_message
+        if message is None:
+            return
+        key, tag, _ = self._who(update)
+        replies = await self.gateway.handle_edited(key, tag)
+        await self._send_youth(context.bot, message.chat_id, replies, key)
 
     async def on_private_media(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE
@@ -99,9 +134,7 @@ class TelegramFrontEnd:
         kind = next((k for k in MEDIA_KINDS if getattr(message, k, None)), "document")
         key, tag, _ = self._who(update)
         replies = await self.gateway.handle_media(key, kind, tag)
-        await send_replies(
-            context.bot, message.chat_id, replies, self.payloads, self.log
-        )
+        await self._send_youth(context.bot, message.chat_id, replies, key)
 
     async def on_callback(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE
@@ -118,11 +151,10 @@ class TelegramFrontEnd:
         if chat is None or chat.type != ChatType.PRIVATE:
             return
         payload = self.payloads.decode(data)
-        if payload is None:
-            return
         key, tag, contact = self._who(update)
-        replies = await self.gateway.handle_button(key, payload, tag, contact)
-        await send_replies(context.bot, chat.id, replies, self.payloads, self.log)
+        # An unknown token (e.g. from before a restart) gets the menu, not silence.
+        replies = await self.gateway.handle_button(key, payload or "", tag, contact)
+        await self._send_youth(context.bot, chat.id, replies, key)
 
     async def on_foreign_group(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE
@@ -284,6 +316,12 @@ def build_application(front: TelegramFrontEnd) -> Application:
     app.add_handler(
         MessageHandler(
             private & filters.TEXT & filters.UpdateType.MESSAGE, front.on_private_text
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            private & filters.UpdateType.EDITED_MESSAGE & ~counsellors,
+            front.on_private_edit,
         )
     )
     app.add_handler(

@@ -9,7 +9,14 @@ from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.render import Button, Reply
@@ -101,15 +108,27 @@ class ChatLog:
         return list(self._ids.pop(chat_id, ()))
 
 
+def exit_keyboard(label: str) -> ReplyKeyboardMarkup:
+    """The persistent quick-exit button under the text field."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label[:64])]], resize_keyboard=True, is_persistent=True
+    )
+
+
 async def send_replies(
     bot: Bot,
     chat_id: int,
     replies: list[Reply],
     payloads: Payloads,
     log: ChatLog,
+    exit_button: ReplyKeyboardMarkup | None = None,
     **extra: Any,
 ) -> list[Message]:
-    """Send bubbles as plain text (no parse mode: content can never break it)."""
+    """Send bubbles as plain text (no parse mode: content can never break it).
+
+    `exit_button` goes on the first bubble that has no inline buttons of its own
+    (Telegram allows one keyboard per message); it stays until the chat ends.
+    """
     sent: list[Message] = []
     for reply in replies:
         if reply.kind == "clear_chat":
@@ -117,7 +136,11 @@ async def send_replies(
             continue
         parts = chunks(reply.text) or ([""] if reply.buttons else [])
         for i, part in enumerate(parts):
-            keyboard = markup(reply.buttons, payloads) if i == len(parts) - 1 else None
+            keyboard: Any = (
+                markup(reply.buttons, payloads) if i == len(parts) - 1 else None
+            )
+            if keyboard is None and exit_button is not None:
+                keyboard, exit_button = exit_button, None
             message = await with_retries(
                 lambda part=part, keyboard=keyboard: bot.send_message(
                     chat_id, part or "…", reply_markup=keyboard, **extra

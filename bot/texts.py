@@ -34,6 +34,14 @@ class GatewayTexts:
         """Load every answer file once at start-up."""
         return cls(load_responses(responses_dir))
 
+    def all_texts(self, name: str) -> set[str]:
+        """Return every variation's text of an answer (e.g. a button label)."""
+        return {
+            str(v.get("text", "")).strip()
+            for v in self._responses.get(name, [])
+            if str(v.get("text", "")).strip()
+        }
+
     def render(
         self, name: str, language: str, age_group: str | None, **values: str
     ) -> list[Reply]:

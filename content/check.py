@@ -23,6 +23,7 @@ from content.checks.answers import (
 )
 from content.checks.helplines import check_helplines
 from content.checks.problems import ERROR, WARNING, Problem
+from content.checks.safety import SIGN_ANSWERS, check_safety
 from content.responses import ContentError, load_responses
 
 _CODE_ANSWER = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
@@ -84,7 +85,7 @@ def run_checks(root: Path, today: date | None = None) -> list[Problem]:
     )
     intents = set(yaml.safe_load((root / "domain.yml").read_text())["intents"])
     in_flows, problems = flow_answers(root, intents)
-    required = used | answers_named_in_code(root) | in_flows
+    required = used | answers_named_in_code(root) | in_flows | SIGN_ANSWERS
     problems += [
         Problem(
             ERROR, "data/responses/en/", name, "used by the assistant but never written"
@@ -96,6 +97,8 @@ def run_checks(root: Path, today: date | None = None) -> list[Problem]:
     problems += terminology(texts + nlu_examples(root), terms)
     problems += readability(answers, rules)
     problems += bubbles(answers, rules)
+    languages = sorted(p.name for p in responses_dir.iterdir() if p.is_dir())
+    problems += check_safety(root / "data" / "safety", languages)
     problems += check_helplines(
         root / "data" / "helplines.yml",
         today or date.today(),

@@ -132,6 +132,8 @@ def make_engine(url: str | None = None) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=15000")
+            # Deleted rows are overwritten, so erased text cannot be read back.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine
@@ -415,7 +417,45 @@ class HandoffStore:
                 )
             db.execute(contacts.delete().where(contacts.c.user_key == user_key))
             _count(db, "erasures")
+        self.compact()
         return len(ids)
+
+    def purge_older_than(self, cutoff: float) -> int:
+        """Retention: drop relayed text, contacts and case links older than cutoff.
+
+        Open cases keep their link and contact: the person is still being helped.
+        """
+        with self.engine.begin() as db:
+            removed = db.execute(
+                outbox.delete().where(
+                    outbox.c.created_at < cutoff, outbox.c.kind == "text"
+                )
+            ).rowcount
+            old_closed = sa.and_(
+                cases.c.status == CLOSED,
+                sa.func.coalesce(cases.c.closed_at, cases.c.created_at) < cutoff,
+                cases.c.user_key != "",
+            )
+            removed += db.execute(
+                cases.update().where(old_closed).values(user_key="")
+            ).rowcount
+            open_users = sa.select(cases.c.user_key).where(cases.c.status != CLOSED)
+            removed += db.execute(
+                contacts.delete().where(
+                    contacts.c.updated_at < cutoff,
+                    contacts.c.user_key.not_in(open_users),
+                )
+            ).rowcount
+        if removed:
+            self.compact()
+        return int(removed)
+
+    def compact(self) -> None:
+        """Move SQLite's write-ahead log into the file so deleted text is gone."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as db:
+            db.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def counter(self, name: str) -> int:
         """Return an anonymous counter."""

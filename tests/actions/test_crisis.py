@@ -87,3 +87,50 @@ async def test_counsellor_on_duty_opens_a_case_and_pauses_the_bot(store):
     assert dispatcher.messages[0]["response"] == "utter_handoff_queued"
     assert dispatcher.messages[0]["position"] == 1
     assert dispatcher.messages[1]["custom"] == {"handoff": {"case": case.id}}
+
+
+async def test_disclosure_gets_belief_and_the_countrys_numbers():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"country": "NO"}, intent="disclose_exploitation")
+    await ActionCrisisHelp().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_disclose_exploitation"
+    assert (message["emergency"], message["helpline"]) == (
+        "112",
+        "Alarmtelefonen 116 111",
+    )
+
+
+async def test_screened_blackmail_gets_the_sextortion_crisis_answer():
+    from actions.flows import ActionGuide
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"country": "NO"},
+        intent="ask_sextortion",
+        metadata={"screen": "sextortion"},
+    )
+    await ActionGuide().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_crisis_sextortion"
+    assert "116 111" in message["helpline"]
+
+
+async def test_a_screened_session_makes_the_case_high_risk(store):
+    store.set_on_duty("tg:1", "Anna", True)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"country": "NO"},
+        intent="request_counsellor",
+        events=[
+            {
+                "event": "user",
+                "parse_data": {"intent": {"name": "ask_sextortion"}},
+                "metadata": {"screen": "sextortion"},
+            },
+            {"event": "user", "parse_data": {"intent": {"name": "request_counsellor"}}},
+        ],
+    )
+    await ActionRequestCounsellor().run(dispatcher, tracker, {})
+    case = store.open_case_for("pseudonym-1")
+    assert (case.topic, case.risk) == ("sextortion", 2)
