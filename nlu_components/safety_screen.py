@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from safety.screen import DEFAULT_DIR, SafetyScreen
 
 logger = logging.getLogger(__name__)
+CRISIS_INTENTS = {"crisis_danger", "crisis_self_harm", "disclose_exploitation"}
 
 
 @DefaultV1Recipe.register(
@@ -57,15 +58,32 @@ class SafetyScreenClassifier(GraphComponent):
             if not text or text.startswith("/"):
                 continue  # button payloads already name their intent
             result = self._screen.check(text)
-            if not result.is_crisis or result.intent is None:
-                continue
-            top = {"name": result.intent, "confidence": 1.0}
-            ranking = [
-                r
-                for r in message.get("intent_ranking") or []
-                if r.get("name") != result.intent
-            ]
-            message.set(INTENT, top, add_to_output=True)
-            message.set("intent_ranking", [top, *ranking], add_to_output=True)
-            logger.debug("Safety screen set the intent (%s).", result.category)
+            if result.is_crisis and result.intent is not None:
+                self._put_first(message, result.intent)
+                logger.debug("Safety screen set the intent (%s).", result.category)
+            elif result.harmless:
+                self._drop_crisis_guess(message)
         return messages
+
+    @staticmethod
+    def _put_first(message: Message, intent: str) -> None:
+        top = {"name": intent, "confidence": 1.0}
+        ranking = [
+            r for r in message.get("intent_ranking") or [] if r.get("name") != intent
+        ]
+        message.set(INTENT, top, add_to_output=True)
+        message.set("intent_ranking", [top, *ranking], add_to_output=True)
+
+    @staticmethod
+    def _drop_crisis_guess(message: Message) -> None:
+        """A joke, game or idiom the editors listed: not a crisis for the model."""
+        if (message.get(INTENT) or {}).get("name") not in CRISIS_INTENTS:
+            return
+        ranking = [
+            r
+            for r in message.get("intent_ranking") or []
+            if r.get("name") not in CRISIS_INTENTS and r.get("name") != "nlu_fallback"
+        ]
+        top = ranking[0] if ranking else {"name": "out_of_scope", "confidence": 1.0}
+        message.set(INTENT, top, add_to_output=True)
+        message.set("intent_ranking", ranking or [top], add_to_output=True)

@@ -18,11 +18,32 @@ _REPEATS = re.compile(r"(\w)\1+")
 # A word mixing letters with digits or @/$ is leetspeak ("k1ll", "h3lp", "$ex").
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[a-z])(?=[\w@$]*[0-9@$])[\w@$]+")
 _SEPARATORS = re.compile(r"[^\w\s]|_")
+# Laughing emoji become a word, so `not_crisis` phrases can say "haha".
+_LAUGHTER = str.maketrans(dict.fromkeys("😂🤣😹😆😅😝😜", " haha "))
+# "h e l p": four or more single letters one space apart.
+_SPACED_OUT = re.compile(r"(?:\b\w\b ){3,}\w\b")
+_SPELLED_CHUNK = re.compile(r"\w( \w)+")
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def unspace(text: str) -> str:
+    """Join words typed letter by letter ("i   w a n t   t o   d i e").
+
+    Letters one space apart form a word; two or more spaces separate words.
+    """
+    chunks = _WIDE_GAP.split(text)
+    if len(chunks) > 2 and sum(bool(_SPELLED_CHUNK.fullmatch(c)) for c in chunks) > 1:
+        chunks = [
+            c.replace(" ", "") if _SPELLED_CHUNK.fullmatch(c) else c for c in chunks
+        ]
+        return " ".join(chunks)
+    return _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def fold(text: str) -> str:
     """Lower-case, drop accents, apostrophes, emoji and punctuation; undo leetspeak."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text).translate(_LAUGHTER)
+    text = unspace(text.casefold().translate(_FOLD))
     text = "".join(
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
     )

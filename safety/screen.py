@@ -30,7 +30,7 @@ from safety.phrases import (
     literal_words,
     read_phrases,
 )
-from safety.typos import TypoCorrector
+from safety.typos import TypoCorrector, known_words
 
 logger = logging.getLogger(__name__)
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "safety"
@@ -58,6 +58,9 @@ class ScreenResult:
 
     category: str | None  # a CRISIS name, "bot_abuse" or None
     hits: tuple[Hit, ...] = ()
+    # A `not_crisis` phrase matched (a joke, game or idiom): the language model's
+    # crisis guess is not trusted for this message either.
+    harmless: bool = False
 
     @property
     def is_crisis(self) -> bool:
@@ -99,7 +102,7 @@ class _LanguageMatcher:
         self._stem_lengths = sorted({len(s) for s in self._by_stem})
         self._anchors = PhraseMatcher(self.nlp.vocab)
         for word in self._by_word:
-            self._anchors.add(word, [self.nlp.make_doc(word)])
+            self._anchors.add(word, [Doc(self.nlp.vocab, words=[word])])
 
     def spans(self, words: list[str]) -> list[tuple[Phrase, int, int]]:
         doc = Doc(self.nlp.vocab, words=words)
@@ -151,14 +154,18 @@ def _match(elements: list[Element], k: int, words: list[str], pos: int) -> int |
 class SafetyScreen:
     """Find danger, self-harm, exploitation, sextortion, misuse and warning signs."""
 
-    def __init__(self, phrases_by_language: dict[str, list[Phrase]]) -> None:
+    def __init__(
+        self,
+        phrases_by_language: dict[str, list[Phrase]],
+        known_words: frozenset[str] = frozenset(),
+    ) -> None:
         """Compile every language's phrases (raises PhraseError on a bad phrase)."""
         self._matchers = {
             lang: _LanguageMatcher(lang, phrases)
             for lang, phrases in sorted(phrases_by_language.items())
         }
         vocabulary = set().union(*(m.words for m in self._matchers.values()))
-        self._typos = TypoCorrector(vocabulary)
+        self._typos = TypoCorrector(vocabulary, known_words)
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> SafetyScreen:
@@ -169,7 +176,10 @@ class SafetyScreen:
         files = sorted(directory.glob("*.yml"))
         if not files:
             raise FileNotFoundError(f"no phrase files in {directory}")
-        return _load(tuple((path, path.stat().st_mtime_ns) for path in files))
+        return _load(
+            tuple((path, path.stat().st_mtime_ns) for path in files),
+            known_words(directory.parent),
+        )
 
     @property
     def languages(self) -> list[str]:
@@ -178,47 +188,47 @@ class SafetyScreen:
 
     def words(self, text: str, language: str | None = None) -> list[str]:
         """Return the normalised, typo-corrected words the phrases are matched on."""
-        fallback = next(iter(self._matchers.values()))
-        nlp = self._matchers.get(language or "", fallback).nlp
-        tokens = [t.text for t in nlp.tokenizer(fold(text)) if not t.is_space]
+        # fold() already removed punctuation; a language tokenizer would split
+        # "dont" into "do nt" and miss phrases written the same way.
+        tokens = fold(text).split()
         return [self._typos.correct(w) for w in join_spelled_out(tokens)]
 
-    def _hits(self, text: str, language: str | None) -> list[tuple[str, Hit]]:
+    def _hits(self, text: str, language: str | None) -> tuple[list[Hit], bool]:
         words = self.words(text, language)
         if not words:
-            return []
-        found: list[tuple[str, int, int, Hit]] = []
+            return [], False
+        found: list[tuple[int, int, Hit]] = []
         for matcher in self._matchers.values():
             for phrase, start, end in matcher.spans(words):
-                found.append((phrase.section, start, end, Hit(phrase.section, phrase)))
-        harmless = [(s, e) for sec, s, e, _ in found if sec == "not_crisis"]
-        return [
-            (section, hit)
-            for section, start, end, hit in found
-            if section != "not_crisis"
+                found.append((start, end, Hit(phrase.section, phrase)))
+        harmless = [(s, e) for s, e, hit in found if hit.section == "not_crisis"]
+        kept = [
+            hit
+            for start, end, hit in found
+            if hit.section != "not_crisis"
             and not any(s < end and start < e for s, e in harmless)
         ]
+        return kept, bool(harmless)
 
     def check(self, text: str, language: str | None = None) -> ScreenResult:
         """Return the most urgent category found in a message (None if nothing)."""
-        hits = [hit for section, hit in self._hits(text, language) if
-                not section.startswith("sign:")]  # fmt: skip
+        hits, harmless = self._hits(text, language)
         for category in _PRIORITY:
             chosen = tuple(h for h in hits if h.section == category)
             if chosen:
-                return ScreenResult(category, chosen)
-        return ScreenResult(None)
+                return ScreenResult(category, chosen, harmless)
+        return ScreenResult(None, (), harmless)
 
     def signs(self, text: str, language: str | None = None) -> list[str]:
         """Return the warning signs found in a received message, in a fixed order."""
         kinds = {
-            section.removeprefix("sign:")
-            for section, _ in self._hits(text, language)
-            if section.startswith("sign:")
+            hit.section.removeprefix("sign:")
+            for hit in self._hits(text, language)[0]
+            if hit.section.startswith("sign:")
         }
         return [kind for kind in SIGNS if kind in kinds]
 
 
 @functools.lru_cache(maxsize=4)
-def _load(files: tuple[tuple[Path, int], ...]) -> SafetyScreen:
-    return SafetyScreen({path.stem: read_phrases(path) for path, _ in files})
+def _load(files: tuple[tuple[Path, int], ...], known: frozenset[str]) -> SafetyScreen:
+    return SafetyScreen({path.stem: read_phrases(path) for path, _ in files}, known)

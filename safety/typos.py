@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
+
+from safety.normalise import fold
 
 MIN_LENGTH = 6
 
@@ -29,11 +34,17 @@ def _one_edit(a: str, b: str) -> bool:
 class TypoCorrector:
     """Symmetric-delete index over the phrases' words (SymSpell, distance one)."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        """Index every word of MIN_LENGTH letters or more."""
-        self._known = set(vocabulary)
+    def __init__(
+        self, vocabulary: Iterable[str], real_words: Iterable[str] = ()
+    ) -> None:
+        """Index every phrase word of MIN_LENGTH letters or more.
+
+        `real_words` are never corrected: "blocked" must not become "locked".
+        """
+        self._known = set(vocabulary) | set(real_words)
+        vocabulary = set(vocabulary)
         self._index: dict[str, set[str]] = defaultdict(set)
-        for word in self._known:
+        for word in vocabulary:
             if len(word) >= MIN_LENGTH:
                 for key in (word, *_deletes(word)):
                     self._index[key].add(word)
@@ -47,3 +58,23 @@ class TypoCorrector:
             candidates |= self._index.get(key, set())
         matches = sorted(c for c in candidates if _one_edit(word, c))
         return matches[0] if len(matches) == 1 else word
+
+
+_LINE_TEXT = re.compile(r"^\s*(?:- |[a-z_]+: *\|?)?(.*)$")
+
+
+@functools.lru_cache(maxsize=4)
+def known_words(data_dir: Path, min_count: int = 3) -> frozenset[str]:
+    """Return real words of all languages, which the corrector leaves alone.
+
+    Words of the answers, and training-example words used three times or more
+    (a typo rarely repeats that often).
+    """
+    answers: Counter[str] = Counter()
+    examples: Counter[str] = Counter()
+    for folder, counter in (("responses", answers), ("nlu", examples)):
+        for path in sorted((data_dir / folder).rglob("*.yml")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                counter.update(fold(_LINE_TEXT.sub(r"\1", line)).split())
+    frequent = {w for w, n in examples.items() if n >= min_count}
+    return frozenset(set(answers) | frequent)
