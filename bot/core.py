@@ -194,6 +194,12 @@ class Gateway:
             replies += self._say(f"utter_sign_{sign}", prefs)
         return replies + self._say("utter_check_message_outro", prefs)
 
+    def apology(self, user: str, language_tag: str | None = None) -> list[Reply]:
+        """Something failed on our side: apologise with the person's numbers."""
+        return self._say(
+            "utter_service_unavailable", self.preferences(user, language_tag)
+        )
+
     def _note_risk(self, prefs: Preferences, screen: ScreenResult) -> None:
         topic = INTENT_TOPICS.get(screen.intent or "", ("general", LOW))[0]
         prefs.risk, prefs.topic = HIGH, topic

@@ -176,6 +176,23 @@ class TelegramFrontEnd:
             await context.bot.leave_chat(chat.id)
         logger.info("Left a group chat: the bot serves private chats only.")
 
+    async def on_error(
+        self, update: object, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """Log the kind of failure (never text or ids); tell a young person kindly."""
+        logger.error("Handling an update failed: %s", type(context.error).__name__)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        chat = update.effective_chat
+        if chat.type != ChatType.PRIVATE or chat.id in self.settings.counsellor_ids:
+            return
+        user = update.effective_user
+        tag = user.language_code if user else None
+        key = self.pseudonyms.key(CHANNEL, user.id) if user else ""
+        replies = self.gateway.apology(key, tag)
+        with contextlib.suppress(TelegramError):
+            await send_replies(context.bot, chat.id, replies, self.payloads, self.log)
+
     async def _typing(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         # Telegram shows "typing…" for 5 s; repeat while Rasa thinks.
         with contextlib.suppress(TelegramError, asyncio.CancelledError):
@@ -260,7 +277,12 @@ def command_menu(texts: GatewayTexts, language: str) -> list[BotCommand]:
     """Return the command list with descriptions in one language."""
     menu = []
     for command in COMMANDS:
-        rendered = texts.render(f"utter_command_{command}", language, None)
+        name = (
+            "utter_label_check_message"
+            if command == "check"
+            else f"utter_command_{command}"
+        )
+        rendered = texts.render(name, language, None)
         description = rendered[0].text[:256] if rendered else command
         menu.append(BotCommand(command, description))
     return menu
@@ -302,6 +324,7 @@ def build_application(front: TelegramFrontEnd) -> Application:
         | filters.Document.ALL | filters.Sticker.ALL | filters.LOCATION
         | filters.CONTACT | filters.ANIMATION | filters.AUDIO
     )  # fmt: skip
+    app.add_error_handler(front.on_error)
     app.add_handler(CallbackQueryHandler(front.on_callback))
     # Counsellors: the team chat, and allowlisted people's private chats.
     app.add_handler(

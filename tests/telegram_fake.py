@@ -508,8 +508,10 @@ class FakeTelegram:
             state.texts[message_id] = message["text"]
         if "caption" in params:
             message["caption"] = str(params["caption"])
-        if isinstance(params.get("reply_markup"), dict):
-            message["reply_markup"] = params["reply_markup"]
+        markup = params.get("reply_markup")
+        # Like Telegram: a message only reports inline keyboards, not reply keyboards.
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
         if params.get("message_thread_id") is not None:
             message["message_thread_id"] = int(params["message_thread_id"])
             if chat.get("is_forum"):
@@ -622,12 +624,23 @@ class FakeTelegram:
         username: str | None = None,
         language_code: str | None = "en",
         entities_for_commands: bool = True,
+        forwarded_from: str | None = None,
+        edited: bool = False,
     ) -> dict[str, Any]:
-        """Queue a text message update; returns the update dict."""
+        """Queue a text message update (or a forward, or an edit); returns it."""
         message = self._incoming(
             chat_id, user_id, chat_type, thread_id, first_name, username, language_code
         )
         message["text"] = text
+        if forwarded_from is not None:
+            message["forward_origin"] = {
+                "type": "hidden_user",
+                "date": int(time.time()) - 60,
+                "sender_user_name": forwarded_from,
+            }
+        if edited:
+            message["edit_date"] = int(time.time())
+            return self._enqueue({"edited_message": message})
         if entities_for_commands and text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [

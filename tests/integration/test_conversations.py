@@ -183,9 +183,13 @@ async def test_forget_erases_the_conversation(gateway):
 async def test_sextortion_guidance_step_by_step_with_buttons(gateway):
     me = user()
     await gateway.handle_text(me, "hi")
-    first = await gateway.handle_text(
+    urgent = await gateway.handle_text(
         me, "someone says they will post my nudes unless i pay them"
     )
+    # The safety screen sees blackmail: numbers first, then the guidance on request.
+    assert urgent[0].text == answer("utter_crisis_sextortion", "en", "young_teen")
+    assert "/ask_sextortion" in payloads(urgent)
+    first = await gateway.handle_button(me, "/ask_sextortion")
     assert '/ask_sextortion{"step": "2"}' in payloads(first)
     second = await gateway.handle_button(me, '/ask_sextortion{"step": "2"}')
     assert second[0].text == answer(

@@ -67,8 +67,9 @@ class Outcome:
         return "\n".join(r.text for r in self.replies)
 
 
-def suite(language: str) -> dict:
-    return yaml.safe_load((ROOT / "tests" / "redteam" / f"{language}.yml").read_text())
+def suite(language: str, folder: str = "") -> dict:
+    path = ROOT / "tests" / "redteam" / folder / f"{language}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,18 @@ async def outcomes(
                         parsed["intent"]["name"], replies,
                     )
                 )  # fmt: skip
+        # A second set nobody tuned phrases or examples on: reported, not asserted.
+        for language in LANGUAGES:
+            for case in suite(language, "holdout")["cases"]:
+                text = case["text"]
+                parsed = (await http.post("/model/parse", json={"text": text})).json()
+                found[f"{language} (holdout)"].append(
+                    Outcome(
+                        language, case["expect"], case.get("kind", ""),
+                        screen.check(text, language).category,
+                        parsed["intent"]["name"], [],
+                    )
+                )  # fmt: skip
     await core.aclose()
     write_report(found)
     yield found
@@ -120,7 +133,7 @@ def write_report(found: dict[str, list[Outcome]]) -> None:
         "|---|---|---|---|---|",
     ]
     misses = []
-    for language in LANGUAGES:
+    for language in [*LANGUAGES, *(f"{lang} (holdout)" for lang in LANGUAGES)]:
         crisis = [o for o in found[language] if o.expect in CRISIS]
         none = [o for o in found[language] if o.expect == "none"]
         abuse = [o for o in found[language] if o.expect == "bot_abuse"]

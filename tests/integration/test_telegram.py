@@ -361,3 +361,45 @@ def test_forum_team_chat_gets_a_topic_per_case(fake, gateway_process, store):
     assert str(relayed.params["chat_id"]) == str(TEAM_CHAT)
     assert relayed.params["message_thread_id"] == case.thread_id
     assert topic_call
+
+
+SAFETY_KID = 5009  # safety features
+
+
+def test_persistent_hide_button_forwarded_check_and_edits(fake, gateway_process):
+    mark = len(fake.calls)
+    fake.push_message(SAFETY_KID, "/start", language_code="en")
+    wait_text(fake, SAFETY_KID, mark, "automated")
+    keyboards = [
+        (c.params.get("reply_markup") or {}).get("keyboard")
+        for c in fake.calls[mark:]
+        if c.method == "sendMessage" and str(c.params.get("chat_id")) == str(SAFETY_KID)
+    ]
+    exit_rows = [k for k in keyboards if k]
+    assert exit_rows and exit_rows[0][0][0]["text"] == "🙈 Hide chat"
+
+    mark = len(fake.calls)
+    fake.push_message(
+        SAFETY_KID,
+        "ur so mature for ur age. keep this between us ok and add me on snap",
+        forwarded_from="stranger",
+    )
+    found = wait_text(fake, SAFETY_KID, mark, "warning sign")
+    assert found
+    sent = "\n".join(texts_to(fake, SAFETY_KID, mark))
+    assert "ur so mature" not in sent  # the received text is not echoed back
+
+    mark = len(fake.calls)
+    fake.push_message(SAFETY_KID, "what is grooming", edited=True)
+    assert wait_text(fake, SAFETY_KID, mark, "new message")
+
+    mark = len(fake.calls)
+    fake.push_message(SAFETY_KID, "🙈 Hide chat")
+    fake.wait_for_call("deleteMessages", chat_id=SAFETY_KID, timeout=20)
+
+
+def test_crisis_message_gets_numbers_at_once(fake, gateway_process):
+    mark = len(fake.calls)
+    fake.push_message(SAFETY_KID, "i want to kill myself tonight", language_code="en")
+    text = wait_text(fake, SAFETY_KID, mark, "112")  # no country chosen: INT
+    assert text
