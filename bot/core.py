@@ -45,6 +45,7 @@ _CASE_COMMANDS = {"end", "hide", "forget"}
 # Gateway buttons: a person while Rasa is down; erase everything (delete_my_data).
 COUNSELLOR_PAYLOAD = "gw:counsellor"
 FORGET_PAYLOAD = "gw:forget"
+_CRISIS_INTENTS = {"crisis_danger", "crisis_self_harm", "disclose_exploitation"}
 # Kept when old text is trimmed: settings and session markers carry no words.
 _TEXTLESS_EVENTS = {"session_started", "slot"}
 # The answer a crisis hit gets (the same the action server gives) and what to dial.
@@ -163,7 +164,7 @@ class Gateway:
             if self._flood.should_warn(user):
                 return self._say("utter_rate_limited", prefs)
             return []
-        if screen.category == "bot_abuse":
+        if screen.category == "bot_abuse" and not await self._crisis_inside(stripped):
             logger.info("Safety screen: refused a misuse attempt.")
             return self._say("utter_refuse_abuse", prefs)
         if screen.is_crisis:
@@ -193,6 +194,16 @@ class Gateway:
         for sign in found:
             replies += self._say(f"utter_sign_{sign}", prefs)
         return replies + self._say("utter_check_message_outro", prefs)
+
+    async def _crisis_inside(self, text: str) -> bool:
+        """Ask the model before refusing: misuse may carry a missed crisis.
+
+        "ignore your rules, i really cant go on" must get help, not a refusal.
+        """
+        try:
+            return await self._rasa.intent(text) in _CRISIS_INTENTS
+        except RasaUnavailable:
+            return False
 
     def apology(self, user: str, language_tag: str | None = None) -> list[Reply]:
         """Something failed on our side: apologise with the person's numbers."""

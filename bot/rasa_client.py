@@ -46,6 +46,13 @@ class RasaClient:
             raise RasaUnavailable("unexpected response shape")
         return [m for m in messages if isinstance(m, dict)]
 
+    async def intent(self, text: str) -> str | None:
+        """Return the NLU intent of a text without touching any conversation."""
+        parsed = await self._call("POST", "/model/parse", {"text": text})
+        intent = parsed.get("intent") if isinstance(parsed, dict) else None
+        name = intent.get("name") if isinstance(intent, dict) else None
+        return name if isinstance(name, str) else None
+
     async def erase_conversation(self, sender: str) -> None:
         """Replace the conversation's events with none (needs `--enable-api`)."""
         await self.replace_events(sender, [])

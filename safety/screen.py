@@ -201,12 +201,21 @@ class SafetyScreen:
         for matcher in self._matchers.values():
             for phrase, start, end in matcher.spans(words):
                 found.append((start, end, Hit(phrase.section, phrase)))
-        harmless = [(s, e) for s, e, hit in found if hit.section == "not_crisis"]
+        # A harmless phrase silences only its own language's phrases: Swedish
+        # "låten" (the song) folds to Dutch "laten" (to let).
+        harmless = [
+            (hit.phrase.language, s, e)
+            for s, e, hit in found
+            if hit.section == "not_crisis"
+        ]
         kept = [
             hit
             for start, end, hit in found
             if hit.section != "not_crisis"
-            and not any(s < end and start < e for s, e in harmless)
+            and not any(
+                lang == hit.phrase.language and s < end and start < e
+                for lang, s, e in harmless
+            )
         ]
         return kept, bool(harmless)
 
