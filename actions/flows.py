@@ -38,8 +38,14 @@ class ActionGuide(Action):
         if not steps:
             dispatcher.utter_message(response="utter_default")
             return []
-        if latest_metadata(tracker).get("screen") == "sextortion":
-            # Someone is being blackmailed right now: numbers and first steps at once.
+        typed = not str((tracker.latest_message or {}).get("text") or "").startswith(
+            "/"
+        )
+        if latest_metadata(tracker).get("screen") == "sextortion" or (
+            intent == "ask_sextortion" and typed
+        ):
+            # Someone may be blackmailed right now: numbers and first steps at once;
+            # the "What can I do?" button then walks through the steps.
             dispatcher.utter_message(
                 response="utter_crisis_sextortion",
                 **crisis_contacts(

@@ -201,9 +201,10 @@ class Gateway:
         "ignore your rules, i really cant go on" must get help, not a refusal.
         """
         try:
-            return await self._rasa.intent(text) in _CRISIS_INTENTS
+            name, confidence = await self._rasa.intent(text)
         except RasaUnavailable:
             return False
+        return name in _CRISIS_INTENTS and confidence >= 0.5
 
     def apology(self, user: str, language_tag: str | None = None) -> list[Reply]:
         """Something failed on our side: apologise with the person's numbers."""

@@ -46,12 +46,13 @@ class RasaClient:
             raise RasaUnavailable("unexpected response shape")
         return [m for m in messages if isinstance(m, dict)]
 
-    async def intent(self, text: str) -> str | None:
-        """Return the NLU intent of a text without touching any conversation."""
+    async def intent(self, text: str) -> tuple[str | None, float]:
+        """Return the NLU intent and confidence of a text; no conversation changes."""
         parsed = await self._call("POST", "/model/parse", {"text": text})
         intent = parsed.get("intent") if isinstance(parsed, dict) else None
-        name = intent.get("name") if isinstance(intent, dict) else None
-        return name if isinstance(name, str) else None
+        if not isinstance(intent, dict) or not isinstance(intent.get("name"), str):
+            return None, 0.0
+        return intent["name"], float(intent.get("confidence") or 0.0)
 
     async def erase_conversation(self, sender: str) -> None:
         """Replace the conversation's events with none (needs `--enable-api`)."""

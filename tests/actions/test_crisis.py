@@ -134,3 +134,25 @@ async def test_a_screened_session_makes_the_case_high_risk(store):
     await ActionRequestCounsellor().run(dispatcher, tracker, {})
     case = store.open_case_for("pseudonym-1")
     assert (case.topic, case.risk) == ("sextortion", 2)
+
+
+async def test_a_typed_sextortion_message_gets_numbers_first_buttons_get_steps():
+    from actions.flows import ActionGuide
+
+    typed, tapped = CollectingDispatcher(), CollectingDispatcher()
+    await ActionGuide().run(
+        typed,
+        make_tracker(
+            slots={"country": "NO"}, intent="ask_sextortion", text="he wants money"
+        ),
+        {},
+    )
+    await ActionGuide().run(
+        tapped,
+        make_tracker(
+            slots={"country": "NO"}, intent="ask_sextortion", text="/ask_sextortion"
+        ),
+        {},
+    )
+    assert typed.messages[0]["response"] == "utter_crisis_sextortion"
+    assert tapped.messages[0]["response"] == "utter_ask_sextortion"
