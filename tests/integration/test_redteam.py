@@ -182,15 +182,15 @@ def test_crisis_recall_and_false_alarms(outcomes, language) -> None:
 def test_every_crisis_reply_has_the_countrys_numbers(outcomes, language) -> None:
     directory = HelplineDirectory.load(ROOT / "data" / "helplines.yml")
     country = COUNTRY[language]
-    emergency = directory.emergency(country).phone
+    # Police or ambulance, whichever the answer needs (Norway: 113 for self-harm).
+    emergency = {s.phone for s in directory.country(country).shown("emergency")}
     helpline = directory.child_helpline(country).phone
     assert emergency and helpline
     for o in outcomes[language]:
         if o.detected and o.expect in CRISIS:
-            assert emergency in o.text, (
-                f"{language} {o.expect}/{o.kind}: no {emergency}"
-            )
-            assert helpline in o.text, f"{language} {o.expect}/{o.kind}: no {helpline}"
+            where = f"{language} {o.expect}/{o.kind}"
+            assert any(n and n in o.text for n in emergency), f"{where}: no emergency"
+            assert helpline in o.text, f"{where}: no {helpline}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
