@@ -18,14 +18,14 @@ from bot.texts import GatewayTexts
 from handoff.store import ACTIVE, Case
 from handoff.topics import HIGH, INTENT_TOPICS, LOW
 from helplines.directory import HelplineDirectory
-from helplines.formatting import contact
+from helplines.formatting import crisis_placeholders
 from preferences.parsing import (
     language_from_tag,
     normalize_age_group,
     normalize_country,
     normalize_language,
 )
-from safety.screen import SafetyScreen, ScreenResult
+from safety.screen import CRISIS_INTENTS, SafetyScreen, ScreenResult
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,6 @@ _CASE_COMMANDS = {"end", "hide", "forget"}
 # Gateway buttons: a person while Rasa is down; erase everything (delete_my_data).
 COUNSELLOR_PAYLOAD = "gw:counsellor"
 FORGET_PAYLOAD = "gw:forget"
-_CRISIS_INTENTS = {"crisis_danger", "crisis_self_harm", "disclose_exploitation"}
 # Kept when old text is trimmed: settings and session markers carry no words.
 _TEXTLESS_EVENTS = {"session_started", "slot"}
 # The answer a crisis hit gets (the same the action server gives) and what to dial.
@@ -204,7 +203,7 @@ class Gateway:
             name, confidence = await self._rasa.intent(text)
         except RasaUnavailable:
             return False
-        return name in _CRISIS_INTENTS and confidence >= 0.5
+        return name in CRISIS_INTENTS and confidence >= 0.5
 
     def apology(self, user: str, language_tag: str | None = None) -> list[Reply]:
         """Something failed on our side: apologise with the person's numbers."""
@@ -217,12 +216,7 @@ class Gateway:
         prefs.risk, prefs.topic = HIGH, topic
 
     def _contacts(self, prefs: Preferences, use: str | None = None) -> dict[str, str]:
-        emergency = self._helplines.emergency(prefs.country, use=use)
-        helpline = self._helplines.child_helpline(prefs.country)
-        return {
-            "emergency": emergency.phone or "112",
-            "helpline": contact(helpline, prefs.language),
-        }
+        return crisis_placeholders(self._helplines, prefs.country, prefs.language, use)
 
     def _say(self, name: str, prefs: Preferences, **values: str) -> list[Reply]:
         """Render one of the gateway's own answers with the person's numbers."""

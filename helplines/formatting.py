@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helplines.directory import Country, Service
+from helplines.directory import Country, HelplineDirectory, Service
 
 _KIND_MARKS = {
     "emergency": "🚨",
@@ -23,6 +23,19 @@ def contact(service: Service, language: str) -> str:
     if service.phone:
         return f"{name} {service.phone}"
     return f"{name}, {service.url}" if service.url else name
+
+
+def crisis_placeholders(
+    directory: HelplineDirectory,
+    country: str | None,
+    language: str | None,
+    use: str | None = None,
+) -> dict[str, str]:
+    """Return the {emergency} and {helpline} placeholders for a country."""
+    return {
+        "emergency": directory.emergency(country, use=use).phone or "112",
+        "helpline": contact(directory.child_helpline(country), language or "en"),
+    }
 
 
 def service_line(service: Service, language: str) -> str:

@@ -41,6 +41,8 @@ INTENT_FOR = {
     "exploitation": "disclose_exploitation",
     "sextortion": "ask_sextortion",
 }
+# Intents that get the crisis answer (sextortion's intent also covers questions).
+CRISIS_INTENTS = frozenset(INTENT_FOR.values()) - {"ask_sextortion"}
 _PRIORITY = (*CRISIS, "bot_abuse")
 
 

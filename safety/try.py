@@ -19,10 +19,9 @@ from pathlib import Path
 import yaml
 
 from safety.phrases import PhraseError
-from safety.screen import INTENT_FOR, SafetyScreen
+from safety.screen import CRISIS_INTENTS, INTENT_FOR, SafetyScreen
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
-_CRISIS_INTENTS = {"crisis_danger", "crisis_self_harm", "disclose_exploitation"}
 
 
 def _examples(language: str) -> list[tuple[str, str]]:
@@ -48,8 +47,8 @@ def _describe(screen: SafetyScreen, text: str, language: str) -> str:
 
 def _nlu_report(screen: SafetyScreen, language: str) -> None:
     examples = _examples(language)
-    crisis = [(i, t) for i, t in examples if i in _CRISIS_INTENTS]
-    others = [(i, t) for i, t in examples if i not in _CRISIS_INTENTS]
+    crisis = [(i, t) for i, t in examples if i in CRISIS_INTENTS]
+    others = [(i, t) for i, t in examples if i not in CRISIS_INTENTS]
     missed = [(i, t) for i, t in crisis if not screen.check(t, language).is_crisis]
     flagged = []
     for intent, text in others:
