@@ -11,6 +11,7 @@ import yaml
 from handoff.hours import OpeningHours
 from handoff.store import HandoffStore
 from helplines.directory import DEFAULT_PATH, HelplineDirectory
+from helplines.live import LiveHelplineDirectory
 
 HELPLINES_PATH = Path(os.environ.get("HELPLINES_PATH", str(DEFAULT_PATH)))
 FLOWS_PATH = Path(__file__).resolve().parent.parent / "data" / "flows.yml"
@@ -21,8 +22,8 @@ TIMEZONE = os.environ.get("TIMEZONE", "UTC")
 
 @lru_cache(maxsize=1)
 def helpline_directory() -> HelplineDirectory:
-    """Return the helpline directory; tests monkeypatch this factory."""
-    return HelplineDirectory.load(HELPLINES_PATH)
+    """Return the helpline directory (follows edits); tests monkeypatch this."""
+    return LiveHelplineDirectory(HELPLINES_PATH)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from bot.relay import Relay
 from bot.settings import Settings
 from bot.texts import GatewayTexts
 from handoff.store import HandoffStore
-from helplines.directory import HelplineDirectory
+from helplines.live import LiveHelplineDirectory
 
 logger = logging.getLogger("bot")
 
@@ -30,7 +30,7 @@ def build_gateway(settings: Settings) -> tuple[Gateway, Relay, GatewayTexts]:
     """Create the gateway core and the handoff relay from settings."""
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
     texts = GatewayTexts.load(settings.responses_dir)
-    helplines = HelplineDirectory.load(settings.helplines_path)
+    helplines = LiveHelplineDirectory(settings.helplines_path)
     relay = Relay(HandoffStore.from_url(settings.database_url), rasa, texts, helplines)
     gateway = Gateway(
         rasa=rasa,

@@ -9,7 +9,8 @@ from string import Formatter
 from typing import Any
 
 from bot.render import Reply, bubbles, buttons_from
-from content.responses import load_responses
+from content.live_files import LiveFiles
+from content.responses import answer_files, load_responses
 from nlg.selection import most_specific
 
 logger = logging.getLogger(__name__)
@@ -25,14 +26,29 @@ class _Blank(dict):
 class GatewayTexts:
     """Render answers from data/responses without going through Rasa."""
 
-    def __init__(self, responses: dict[str, list[dict[str, Any]]]) -> None:
-        """Wrap already loaded answers ({name: variations})."""
-        self._responses = responses
+    def __init__(
+        self,
+        responses: dict[str, list[dict[str, Any]]] | LiveFiles[dict[str, Any]],
+    ) -> None:
+        """Wrap answers ({name: variations}), fixed or re-read after edits."""
+        self._source = responses
+
+    @property
+    def _responses(self) -> dict[str, list[dict[str, Any]]]:
+        if isinstance(self._source, LiveFiles):
+            return self._source.get()
+        return self._source
 
     @classmethod
     def load(cls, responses_dir: Path) -> GatewayTexts:
-        """Load every answer file once at start-up."""
-        return cls(load_responses(responses_dir))
+        """Load every answer file; edits are picked up within a second or two."""
+        return cls(
+            LiveFiles(
+                lambda: answer_files(responses_dir),
+                lambda: load_responses(responses_dir),
+                "answer files",
+            )
+        )
 
     def all_texts(self, name: str) -> set[str]:
         """Return every variation's text of an answer (e.g. a button label)."""

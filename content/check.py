@@ -1,109 +1,85 @@
 """`make check`: validate all content in seconds, without training.
 
-Prints each problem in plain words with file and entry; exits 1 only for errors.
+Prints each problem in plain words with file, line and entry; exits 1 only for errors.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from content.build_domain import answers_used_in_dialogues
+from content.checks.answer_shape import answer_shape
 from content.checks.answers import (
+    Text,
+    answer_texts,
     bubbles,
     coverage,
     iter_answers,
     readability,
     terminology,
 )
+from content.checks.buttons import check_buttons, gateway_payloads
+from content.checks.contradictions import check_contradictions
+from content.checks.dialogues import (
+    Dialogue,
+    answers_in_dialogues,
+    check_dialogues,
+    iter_dialogues,
+)
+from content.checks.examples import Example, check_examples, iter_examples
+from content.checks.flows import check_flows
 from content.checks.helplines import check_helplines
 from content.checks.problems import ERROR, WARNING, Problem
 from content.checks.safety import SIGN_ANSWERS, check_safety
-from content.responses import ContentError, load_responses
-
-_CODE_ANSWER = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
-
-
-def answers_named_in_code(root: Path) -> set[str]:
-    """Return answer names that custom actions and the gateway send."""
-    names: set[str] = set()
-    for folder in ("actions", "bot"):
-        for path in (root / folder).rglob("*.py"):
-            names |= set(_CODE_ANSWER.findall(path.read_text(encoding="utf-8")))
-    return {n for n in names if not n.endswith("_")}
-
-
-def flow_answers(root: Path, intents: set[str]) -> tuple[set[str], list[Problem]]:
-    """Return the answers data/flows.yml names, and problems with the file itself."""
-    path = root / "data" / "flows.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    answers: set[str] = set()
-    problems = []
-    for intent, steps in (data.get("flows") or {}).items():
-        if intent not in intents:
-            problems.append(Problem(ERROR, str(path), str(intent), "unknown intent"))
-        if not isinstance(steps, list) or len(steps) < 2:
-            problems.append(
-                Problem(ERROR, str(path), str(intent), "a flow needs 2+ steps")
-            )
-            continue
-        answers |= {str(step) for step in steps}
-    return answers, problems
-
-
-def nlu_examples(root: Path) -> list[tuple[str, str, str]]:
-    """Return (file, intent, example) for every training example."""
-    found = []
-    for path in sorted((root / "data" / "nlu").rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            for line in str(block.get("examples", "")).splitlines():
-                if line.strip().startswith("- "):
-                    found.append(
-                        (str(path), str(block.get("intent")), line.strip()[2:])
-                    )
-    return found
+from content.checks.settings import load_content_rules, load_terminology
+from content.checks.sources import load_sources
+from content.checks.used import answers_in_code, unwritten
 
 
 def run_checks(root: Path, today: date | None = None) -> list[Problem]:
     """Run every content check and return the problems found."""
-    rules = yaml.safe_load((root / "data" / "content_rules.yml").read_text())
-    terms = yaml.safe_load((root / "data" / "terminology.yml").read_text())
-    responses_dir = root / "data" / "responses"
-    try:
-        known = set(load_responses(responses_dir))
-    except ContentError as error:
-        return [Problem(ERROR, "data/responses", "file", str(error))]
-    answers = list(iter_answers(responses_dir))
-    used = answers_used_in_dialogues(
-        [root / "data" / "rules", root / "data" / "stories"]
+    data = root / "data"
+    sources = load_sources(root)
+    problems = list(sources.problems)
+    written = sources.answers_written()
+    answers = list(iter_answers(sources.responses))
+    problems += answer_shape(sources.responses)
+    problems += check_dialogues(sources, written)
+    problems += check_contradictions(
+        [d for d in iter_dialogues(sources) if isinstance(d, Dialogue)]
     )
-    intents = set(yaml.safe_load((root / "domain.yml").read_text())["intents"])
-    in_flows, problems = flow_answers(root, intents)
-    required = used | answers_named_in_code(root) | in_flows | SIGN_ANSWERS
-    problems += [
-        Problem(
-            ERROR, "data/responses/en/", name, "used by the assistant but never written"
+    in_flows, found = check_flows(sources, written)
+    problems += found
+    signs = {name: (f"{data / 'responses' / 'en'}/", None) for name in SIGN_ANSWERS}
+    in_code = answers_in_code(root) | signs
+    problems += unwritten(in_code, written)
+    used = set(answers_in_dialogues(sources)) | set(in_flows) | set(in_code)
+    broken = {p.parent.name for p in sources.unreadable if "responses" in p.parts}
+    problems += coverage(answers, used & written, broken)
+    problems += check_examples(sources)
+    problems += check_buttons(
+        sources.responses, sources.domain, gateway_payloads(root / "bot")
+    )
+    terms, found = load_terminology(data / "terminology.yml")
+    problems += found
+    examples = [e for e in iter_examples(sources) if isinstance(e, Example)]
+    problems += terminology(
+        answer_texts(answers)
+        + [Text(str(e.path), e.intent, e.text, e.line) for e in examples],
+        terms,
+    )
+    rules, found = load_content_rules(data / "content_rules.yml")
+    problems += found
+    if rules is not None:
+        problems += readability(answers, rules)
+        problems += bubbles(answers, rules)
+        problems += check_helplines(
+            data / "helplines.yml", today or date.today(), rules["helplines_warn_days"]
         )
-        for name in sorted(required - known)
-    ]
-    problems += coverage(answers, required)
-    texts = [(str(p), f"{n} ({b or 'all'})", t) for p, n, _, b, t in answers]
-    problems += terminology(texts + nlu_examples(root), terms)
-    problems += readability(answers, rules)
-    problems += bubbles(answers, rules)
-    languages = sorted(p.name for p in responses_dir.iterdir() if p.is_dir())
-    problems += check_safety(root / "data" / "safety", languages)
-    problems += check_helplines(
-        root / "data" / "helplines.yml",
-        today or date.today(),
-        rules["helplines_warn_days"],
-    )
+    languages = sorted(p.name for p in (data / "responses").iterdir() if p.is_dir())
+    problems += check_safety(data / "safety", languages)
     return problems
 
 
@@ -118,7 +94,7 @@ def main() -> int:
     for title, group in (("Errors", errors), ("Warnings", warnings)):
         if group:
             print(f"{title} ({len(group)}):")
-            for problem in group:
+            for problem in sorted(group, key=lambda p: (p.path, p.line or 0)):
                 print(f"  {problem}")
     print(f"check: {len(errors)} error(s), {len(warnings)} warning(s)")
     return 1 if errors else 0

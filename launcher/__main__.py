@@ -15,7 +15,7 @@ from launcher.processes import (
     rasa_server,
     running,
 )
-from launcher.training import ensure_model
+from launcher.training import TrainingError, ensure_model
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
@@ -60,7 +60,7 @@ def main() -> int:
             gateway_main()
     except KeyboardInterrupt:
         print("\nrun: stopping ...")
-    except StartupError as error:
+    except (StartupError, TrainingError) as error:
         print(f"run: {error}", file=sys.stderr)
         return 1
     print("run: all processes stopped")

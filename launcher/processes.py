@@ -103,7 +103,12 @@ def action_server(
 
 
 def rasa_server(
-    root: Path, model: Path, port: int, action_port: int, log_dir: Path
+    root: Path,
+    model: Path,
+    port: int,
+    action_port: int,
+    log_dir: Path,
+    env: dict[str, str] | None = None,
 ) -> ManagedProcess:
     """Describe the Rasa server with the REST channel and HTTP API on loopback."""
     return ManagedProcess(
@@ -120,6 +125,7 @@ def rasa_server(
         env={
             "PYTHONPATH": str(root),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            **(env or {}),
         },
     )  # fmt: skip
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from content.live_files import LiveFiles
 from content.responses import ContentError, answer_files, load_responses
 from nlg.selection import most_specific
+from rasa_runtime import action_validation
+
+# Rasa imports this module at start-up (endpoints.yml), the one hook we have into
+# the server process for this speed-up.
+action_validation.install()
 
 logger = logging.getLogger(__name__)
 
@@ -36,39 +42,29 @@ class MostSpecificNLG(TemplatedNaturalLanguageGenerator):
     ) -> None:
         """Start from the model's responses; watch `responses_dir` if configured."""
         kwargs = endpoint_config.kwargs if endpoint_config else {}
-        configured = kwargs.get("responses_dir")
-        self._responses_dir = Path(configured) if configured else None
-        self._file_responses: dict[str, list[dict[str, Any]]] = {}
+        # RESPONSES_DIR (as for the gateway) lets a deployment serve other files.
+        configured = os.environ.get("RESPONSES_DIR") or kwargs.get("responses_dir")
         super().__init__(dict(domain.responses) if domain else {})
-        self._signature: tuple[tuple[str, float, int], ...] = ()
-        self._checked_at = 0.0
-        self._maybe_reload(force=True)
-
-    def _maybe_reload(self, force: bool = False) -> None:
-        if self._responses_dir is None:
-            return
-        now = time.monotonic()
-        if not force and now - self._checked_at < RELOAD_INTERVAL_S:
-            return
-        self._checked_at = now
-        try:
-            files = answer_files(self._responses_dir)
-            signature = tuple(
-                (str(p), p.stat().st_mtime, p.stat().st_size) for p in files
-            )
-            if signature == self._signature:
-                return
-            self._file_responses = load_responses(self._responses_dir)
-            self._signature = signature
-            logger.info("Loaded answers from %d content files.", len(files))
-        except (OSError, ContentError) as error:
-            # A broken edit must not take the assistant down: keep the last good texts.
-            logger.error("Answer files not reloaded, keeping previous texts: %s", error)
+        self._live: LiveFiles[dict[str, Any]] | None = None
+        if configured:
+            folder = Path(configured)
+            try:
+                self._live = LiveFiles(
+                    lambda: answer_files(folder),
+                    lambda: load_responses(folder),
+                    "answer files",
+                    interval_s=RELOAD_INTERVAL_S,
+                )
+            except (OSError, ContentError) as error:
+                # A broken file must not take the assistant down: the model's
+                # answers (as trained) are served until the files are mended.
+                logger.error("Answer files not loaded, using the model's: %s", error)
 
     @property  # type: ignore[override]
     def responses(self) -> dict[str, list[dict[str, Any]]]:
         """Return the model's answers, overridden by the content files."""
-        return {**self._domain_responses, **self._file_responses}
+        files = self._live.get() if self._live else {}
+        return {**self._domain_responses, **files}
 
     @responses.setter
     def responses(self, value: dict[str, list[dict[str, Any]]]) -> None:
@@ -109,7 +105,6 @@ class MostSpecificNLG(TemplatedNaturalLanguageGenerator):
         **kwargs: Any,
     ) -> dict[str, Any] | None:
         """Return the filled answer for the tracker's language and age band."""
-        self._maybe_reload()
         # Actions that just changed a setting pass it along: their events apply later.
         overrides = {k: kwargs[k] for k in ("language", "age_group") if kwargs.get(k)}
         filled_slots = {**tracker.current_slot_values(), **overrides}
@@ -119,4 +114,18 @@ class MostSpecificNLG(TemplatedNaturalLanguageGenerator):
         if response is None:
             return None
         response.pop("condition", None)
-        return self._fill_response(response, filled_slots, **kwargs)
+        filled = self._fill_response(response, filled_slots, **kwargs)
+        return named(filled, utter_action)
+
+
+def named(message: dict[str, Any], utter_action: str) -> dict[str, Any]:
+    """Mark a message with its answer's name, for the gateway's "was this helpful?".
+
+    Rasa's REST channel passes on only text, buttons, image, attachment and custom,
+    so the name travels as `custom: {response: ...}` (a message of its own after
+    the answer's bubbles); the gateway reads it and shows nothing for it.
+    """
+    custom = message.get("custom")
+    if custom is None or isinstance(custom, dict):
+        message["custom"] = {**(custom or {}), "response": utter_action}
+    return message

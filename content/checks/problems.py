@@ -1,4 +1,4 @@
-"""A content problem, reported in plain words with the file and the entry."""
+"""A content problem, reported in plain words with the file, line and entry."""
 
 from __future__ import annotations
 
@@ -15,7 +15,13 @@ class Problem:
     path: str
     entry: str
     message: str
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """Return 'file:line' (or just the file when no line is known)."""
+        return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        """Return 'file: entry: message', the way editors read it."""
-        return f"{self.path}: {self.entry}: {self.message}"
+        """Return 'file:line: entry: message', the way editors read it."""
+        return f"{self.where}: {self.entry}: {self.message}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from content.checks.problems import ERROR, WARNING, Problem
@@ -9,6 +10,7 @@ from safety.phrases import SIGNS, PhraseError, compile_phrase, read_phrases
 
 # Answers the gateway builds from a sign name, so no literal name appears in code.
 SIGN_ANSWERS = {f"utter_sign_{kind}" for kind in SIGNS}
+_WHERE = re.compile(r"^.*?:(\d+): ")  # PhraseError messages start with 'file:line: '
 
 
 def check_safety(safety_dir: Path, languages: list[str]) -> list[Problem]:
@@ -24,7 +26,11 @@ def check_safety(safety_dir: Path, languages: list[str]) -> list[Problem]:
         try:
             phrases = read_phrases(path)
         except PhraseError as error:
-            problems.append(Problem(ERROR, str(path), "file", str(error)))
+            found = _WHERE.match(str(error))
+            message = str(error)[found.end() if found else 0 :]
+            line = int(found.group(1)) if found else None
+            message = message.removeprefix(f"{path}: ")
+            problems.append(Problem(ERROR, str(path), "file", message, line or None))
             continue
         seen: dict[tuple[str, str], int] = {}
         for phrase in phrases:
@@ -33,7 +39,7 @@ def check_safety(safety_dir: Path, languages: list[str]) -> list[Problem]:
             except PhraseError as error:
                 message = str(error).removeprefix(f"{phrase.where}: ")
                 problems.append(
-                    Problem(ERROR, str(path), f"line {phrase.line}", message)
+                    Problem(ERROR, str(path), phrase.section, message, phrase.line)
                 )
             key = (phrase.section, " ".join(phrase.text.lower().split()))
             if key in seen:
@@ -41,8 +47,9 @@ def check_safety(safety_dir: Path, languages: list[str]) -> list[Problem]:
                     Problem(
                         WARNING,
                         str(path),
-                        f"line {phrase.line}",
-                        f"same phrase as line {seen[key]} in '{phrase.section}'",
+                        phrase.section,
+                        f"same phrase as line {seen[key]}",
+                        phrase.line,
                     )
                 )
             seen.setdefault(key, phrase.line)

@@ -24,7 +24,8 @@ def test_broken_phrase_is_reported_with_file_and_line(tmp_path):
     (tmp_path / "en.yml").write_text(GOOD.replace("[sold me]", "[sold me, '... me']"))
     [problem] = check_safety(tmp_path, ["en"])
     assert problem.level == ERROR
-    assert problem.entry == "line 3" and problem.path.endswith("en.yml")
+    assert problem.line == 3 and problem.entry == "exploitation"
+    assert str(problem).startswith(f"{tmp_path / 'en.yml'}:3: exploitation: ")
     assert "cannot start with '...'" in problem.message
 
 
