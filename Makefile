@@ -8,7 +8,7 @@ RASA_DATA := data/nlu data/rules data/stories
 DOMAIN_DIR := .build/domain
 
 .PHONY: help install run run-actions run-rasa run-bot counsellor check eval-nlu train domain validate test-stories \
-	test unit bench lint format types lint-all clean
+	test unit bench feedback-report lint format types lint-all clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-stories: train ## Conversation tests in tests/conversations
 	$(PY) -m rasa test core --stories tests/conversations --fail-on-prediction-errors \
 	  --model $$($(PY) -m launcher.training --print-path) \
 	  --out var/results/core
+
+feedback-report: install ## Answers young people found least helpful, weakest first (writes var/feedback.md)
+	@$(PY) -m feedback.report
 
 bench: install ## Benchmarks against a stock rasa init (writes bench/RESULTS.md, ~15 min)
 	$(PY) -m bench

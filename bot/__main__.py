@@ -15,6 +15,7 @@ import logging
 from bot.console import ConsoleState, chat, console_user, deliver_to_console
 from bot.core import Gateway
 from bot.counsellor_desk import CounsellorDesk
+from bot.feedback_ask import feedback_asker
 from bot.pseudonyms import Pseudonymizer
 from bot.rasa_client import RasaClient
 from bot.relay import Relay
@@ -40,6 +41,7 @@ def build_gateway(settings: Settings) -> tuple[Gateway, Relay, GatewayTexts]:
         default_country=settings.default_country,
         retention_hours=settings.retention_hours,
         relay=relay,
+        feedback=feedback_asker(settings, texts),
     )
     return gateway, relay, texts
 

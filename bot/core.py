@@ -10,10 +10,11 @@ import logging
 import time
 from dataclasses import dataclass
 
+from bot.feedback_ask import FEEDBACK_PREFIX, FeedbackAsker, FeedbackMemory
 from bot.input_guard import FloodGuard, clean
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.relay import END_PAYLOAD, HISTORY_NO, HISTORY_YES, Audience, Relay
-from bot.render import Button, Reply, render
+from bot.render import Button, Rendered, Reply, render
 from bot.texts import GatewayTexts
 from handoff.store import ACTIVE, Case
 from handoff.topics import HIGH, INTENT_TOPICS, LOW
@@ -93,6 +94,7 @@ class Gateway:
         relay: Relay | None = None,
         screen: SafetyScreen | None = None,
         flood: FloodGuard | None = None,
+        feedback: FeedbackAsker | None = None,
     ) -> None:
         """Wire the Rasa client, gateway texts, helplines and the safety screen."""
         self._rasa = rasa
@@ -109,6 +111,8 @@ class Gateway:
         self._contact_for_offline: dict[str, Contact] = {}
         self._started: dict[str, float] = {}  # wall time of the oldest text kept
         self._hide_labels = texts.all_texts("utter_label_hide_chat")
+        self._feedback = feedback  # None: no "was this helpful?" (FEEDBACK=off)
+        self._asked: dict[str, FeedbackMemory] = {}
 
     def preferences(self, user: str, language_tag: str | None = None) -> Preferences:
         """Return a user's settings, created from the channel's language tag."""
@@ -248,6 +252,8 @@ class Gateway:
         prefs = self.preferences(user, language_tag)
         if payload == COUNSELLOR_PAYLOAD:
             return await self._ask_for_counsellor(user, prefs, language_tag, contact)
+        if payload.startswith(FEEDBACK_PREFIX):
+            return self._feedback_tap(user, prefs, payload)
         if payload.startswith("gw:"):
             return []  # a button of a case that has ended
         cleaned = clean(payload).text
@@ -366,7 +372,38 @@ class Gateway:
         if prefs.unsupported_language:
             prefs.unsupported_language = False
             rendered.replies += self._say("utter_unsupported_language", prefs)
+        elif self._feedback is not None:
+            rendered.replies += self._ask_feedback(user, prefs, rendered, screen)
         return rendered.replies
+
+    def _ask_feedback(
+        self,
+        user: str,
+        prefs: Preferences,
+        rendered: Rendered,
+        screen: ScreenResult | None,
+    ) -> list[Reply]:
+        """Maybe add "was this helpful?"; never in a crisis or with a counsellor."""
+        assert self._feedback is not None
+        memory = self._asked.setdefault(user, FeedbackMemory())
+        crisis = prefs.risk >= HIGH or (screen is not None and screen.is_crisis)
+        calm = rendered.handoff_case is None and not crisis
+        if calm and not memory.stopped and self._open_case(user) is not None:
+            calm = False  # a person has taken over this conversation
+        return self._feedback.after_turn(
+            memory, rendered.responses, prefs.language, prefs.age_group, calm
+        )
+
+    def _feedback_tap(self, user: str, prefs: Preferences, payload: str) -> list[Reply]:
+        """Count a 👍/👎 once; an unknown or broken one is an expired button."""
+        memory = self._asked.get(user)
+        if self._feedback is None or memory is None:
+            return self._say("utter_button_expired", prefs)
+        replies = self._feedback.on_tap(memory, payload, prefs.age_group)
+        if replies is None:
+            logger.info("Ignored an unknown feedback button.")
+            return self._say("utter_button_expired", prefs)
+        return replies
 
     def _offline(
         self,
@@ -450,10 +487,12 @@ class Gateway:
         self._last_seen.pop(user, None)
         self._contact_for_offline.pop(user, None)
         self._started.pop(user, None)
+        self._asked.pop(user, None)
         self._flood.forget(user)
 
     async def _hide(self, user: str) -> list[Reply]:
         """Quick exit: end the conversation and let the front end clear the chat."""
+        self._asked.pop(user, None)  # which topics they read is not kept either
         try:
             await self._rasa.erase_conversation(user)
         except RasaUnavailable:

@@ -32,6 +32,8 @@ class Rendered:
     replies: list[Reply] = field(default_factory=list)
     preferences: dict[str, str] = field(default_factory=dict)
     handoff_case: int | None = None
+    # The answers (utter_ names) this turn came from, in order; see nlg/generator.py.
+    responses: list[str] = field(default_factory=list)
 
 
 def split_bubbles(text: str) -> list[str]:
@@ -68,6 +70,11 @@ def render(messages: Iterable[dict[str, Any]]) -> Rendered:
     rendered = Rendered()
     for message in messages:
         custom = message.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("response"), str):
+            custom = dict(custom)  # pure: the caller's message is left as it was
+            rendered.responses.append(custom.pop("response"))
+            if not custom:
+                continue
         if isinstance(custom, dict) and isinstance(custom.get("prefs"), dict):
             rendered.preferences.update(
                 {str(k): str(v) for k, v in custom["prefs"].items() if v}

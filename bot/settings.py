@@ -33,6 +33,9 @@ class Settings:
     database_url: str | None = None
     reannounce_after_s: float = 300.0
     poll_interval_s: float = 0.5
+    # The anonymous "was this helpful?" after topic answers (FEEDBACK=off: never).
+    feedback: bool = True
+    feedback_db: str | None = None  # a file path or database URL; var/feedback.db
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -65,6 +68,9 @@ class Settings:
                 env.get("REANNOUNCE_AFTER_S", defaults.reannounce_after_s)
             ),
             poll_interval_s=float(env.get("POLL_INTERVAL_S", defaults.poll_interval_s)),
+            feedback=env.get("FEEDBACK", "on").strip().lower()
+            not in ("off", "0", "false", "no"),
+            feedback_db=env.get("FEEDBACK_DB") or None,
         )
 
 

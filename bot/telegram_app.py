@@ -29,6 +29,7 @@ from telegram.ext import (
 from bot.contact_cipher import ContactCipher
 from bot.core import Gateway
 from bot.counsellor_desk import CounsellorDesk
+from bot.feedback_ask import FEEDBACK_PREFIX
 from bot.pseudonyms import Pseudonymizer
 from bot.relay import Relay
 from bot.render import Reply
@@ -151,6 +152,10 @@ class TelegramFrontEnd:
         if chat is None or chat.type != ChatType.PRIVATE:
             return
         payload = self.payloads.decode(data)
+        if payload and payload.startswith(FEEDBACK_PREFIX):
+            # One vote per question: the 👍/👎 disappear once one is tapped.
+            with contextlib.suppress(TelegramError):
+                await query.edit_message_reply_markup(reply_markup=None)
         key, tag, contact = self._who(update)
         # An unknown token (e.g. from before a restart) gets the menu, not silence.
         replies = await self.gateway.handle_button(key, payload or "", tag, contact)
