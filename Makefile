@@ -8,7 +8,7 @@ RASA_DATA := data/nlu data/rules data/stories
 DOMAIN_DIR := .build/domain
 
 .PHONY: help install run run-actions run-rasa run-bot counsellor check eval-nlu train domain validate test-stories \
-	test unit bench feedback-report lint format types lint-all clean
+	test unit bench coverage preview feedback-report lint format types lint-all clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,17 @@ test-stories: train ## Conversation tests in tests/conversations
 	$(PY) -m rasa test core --stories tests/conversations --fail-on-prediction-errors \
 	  --model $$($(PY) -m launcher.training --print-path) \
 	  --out var/results/core
+
+coverage: install ## What exists per topic × language × age band, gaps marked (var/coverage.md, .html)
+	@$(PY) -m content.coverage_report
+
+# LANG is also the locale variable: `make preview LANG=sv` would give every program
+# the locale "sv", so the recipe resets it (only when LANG came from the command line).
+preview: install ## TOPIC=grooming [LANG=sv BAND=child] lists answers; LANG=sv BAND=young_teen chats
+	@$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8) $(PY) -m preview \
+	  $(if $(TOPIC),--topic "$(TOPIC)") $(if $(ANSWER),--answer "$(ANSWER)") \
+	  $(if $(filter command line,$(origin LANG)),--language "$(LANG)") \
+	  $(if $(BAND),--band "$(BAND)") $(if $(COUNTRY),--country "$(COUNTRY)")
 
 feedback-report: install ## Answers young people found least helpful, weakest first (writes var/feedback.md)
 	@$(PY) -m feedback.report

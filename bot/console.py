@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import secrets
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -15,10 +16,13 @@ from bot.core import Contact, Gateway
 from bot.relay import Relay
 from bot.render import Button, Reply
 from handoff.store import YOUTH
+from preferences.parsing import normalize_age_group
 
 CHANNEL = "console"
 PROMPT = "you> "
 CLEAR_SCREEN = "\033[2J\033[3J\033[H"
+# `make preview BAND=...` (preview/chat.py): start as a young person of this age band.
+AGE_GROUP_ENV = "CONSOLE_AGE_GROUP"
 
 
 @dataclass
@@ -86,6 +90,13 @@ async def chat(
         "Console chat. Type a message, a number to tap a button, /quit to leave.\n"
     )
     state = state or ConsoleState()
+    band = preset_age_group(gateway, user, language_tag)
+    if band:
+        prefs = gateway.preferences(user, language_tag)
+        out.write(
+            f"(preview: language {prefs.language}, age band {band}, "
+            f"country {prefs.country})\n"
+        )
     while True:
         out.write(PROMPT)
         out.flush()
@@ -104,6 +115,22 @@ async def chat(
         text = state.show(replies)
         out.write(text + "\n")
         out.flush()
+
+
+def preset_age_group(
+    gateway: Gateway,
+    user: str,
+    language_tag: str | None,
+    env: Mapping[str, str] | None = None,
+) -> str | None:
+    """Give the young person the age band named in CONSOLE_AGE_GROUP, if any.
+
+    As if they had picked it: the gateway sends it to Rasa with every message.
+    """
+    band = normalize_age_group((os.environ if env is None else env).get(AGE_GROUP_ENV))
+    if band:
+        gateway.preferences(user, language_tag).age_group = band
+    return band
 
 
 def console_user() -> str:

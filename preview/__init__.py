@@ -1,0 +1,1 @@
+"""`make preview`: see edited answers as young people would, without Telegram."""
