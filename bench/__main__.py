@@ -48,6 +48,7 @@ from launcher.training import ensure_model
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = [1, 5, 10, 20, 50]
 REQUIRED_LEVELS = [1, 10, 50]
+BENCH_PROCESS = "bench process"
 
 
 def step(title: str) -> None:
@@ -123,7 +124,9 @@ async def measure_ours(
 
         with (
             section(results, "reply latency through the gateway core (ours)"),
-            PeakSampler({**pids, "bench process": os.getpid()}) as peaks,
+            PeakSampler(
+                {**pids, BENCH_PROCESS: os.getpid()}, frozenset({BENCH_PROCESS})
+            ) as peaks,
         ):
             results.runs["ours (gateway)"] = await run_levels(
                 through_gateway, pool, "gw", counts

@@ -82,6 +82,8 @@ class PeakSampler:
     """Sample the RSS of named processes in the background and keep each peak."""
 
     pids: dict[str, int]
+    # Names whose children are other rows (the bench process starts Rasa and actions).
+    own_only: frozenset[str] = frozenset()
     interval_s: float = 0.25
     peaks: dict[str, float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -105,7 +107,8 @@ class PeakSampler:
     def sample(self) -> None:
         """Take one reading of every process."""
         for name, pid in self.pids.items():
-            self.peaks[name] = max(self.peaks.get(name, 0.0), rss_mb(pid))
+            now = rss_mb(pid, with_children=name not in self.own_only)
+            self.peaks[name] = max(self.peaks.get(name, 0.0), now)
 
 
 def machine() -> dict[str, str]:
