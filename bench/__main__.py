@@ -95,7 +95,7 @@ async def run_levels(
         result = await run_level(send, pool, level, counts[level], tag)
         print(
             f"bench:   {tag} x{level}: {result.throughput:.1f} msg/s,"
-            f" {result.failures} failures",
+            f" {result.failures} without reply",
             flush=True,
         )
         results.append(result)

@@ -71,7 +71,7 @@ def best_throughput(runs: list[LevelResult]) -> tuple[float, int]:
 
 def _latency_table(results: Results, levels: list[int]) -> list[str]:
     lines = [
-        "| stack | conversations | messages | p50 | p95 | p99 | max | msg/s | failures |",
+        "| stack | conversations | messages | p50 | p95 | p99 | max | msg/s | no reply |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name in results.runs:
@@ -212,7 +212,10 @@ def render(results: Results, chart: str, levels: list[int]) -> str:
         "(fresh session, like a new young person). Messages: a fixed seeded sample of 400 training "
         "examples in en, nb, sv and nl. *ours (gateway)* is the full path: gateway core → safety "
         "screen → Rasa REST → action server → rendered reply, with the handoff store. *ours (Rasa "
-        "REST)* skips the gateway. Both stacks warm up with 10 messages first.",
+        "REST)* skips the gateway (it runs after the gateway levels, on the same Rasa server). Both stacks "
+        "warm up with 10 messages first. *no reply*: the message got an empty answer or an error and "
+        "is left out of the latencies (the stock assistant stays silent on some messages it does not "
+        "understand).",
         "",
         f"![Reply latency]({chart})",
         "",

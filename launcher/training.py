@@ -80,6 +80,13 @@ def cache_dir() -> Path:
     return Path(base) / "models"
 
 
+def _rasa_env() -> dict[str, str]:
+    """Share Rasa's component cache between clones: a change retrains its part."""
+    env = dict(os.environ)
+    env.setdefault("RASA_CACHE_DIRECTORY", str(cache_dir().parent / "rasa-cache"))
+    return env
+
+
 def ensure_model(root: Path, force: bool = False) -> ModelStatus:
     """Return the model for the current data, training it first if needed."""
     name = f"model-{fingerprint(root)}.tar.gz"
@@ -98,7 +105,13 @@ def ensure_model(root: Path, force: bool = False) -> ModelStatus:
     started = time.monotonic()
     try:
         with log_path.open("wb") as log:
-            rasa_train(root, target.parent, name.removesuffix(".tar.gz"), log=log)
+            rasa_train(
+                root,
+                target.parent,
+                name.removesuffix(".tar.gz"),
+                env=_rasa_env(),
+                log=log,
+            )
     except subprocess.CalledProcessError as error:
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-30:])
         raise TrainingError(f"training failed; end of {log_path}:\n{tail}") from error

@@ -2,7 +2,8 @@
 
 A manifest (file → hash) is kept beside each model; the next training compares the
 files with the newest manifest. Rasa's own log says which components it trained and
-which it restored from its cache (`.rasa/cache`), so unchanged parts are not redone.
+which it restored from its cache (one per machine, beside the model cache), so
+unchanged parts are not redone.
 """
 
 from __future__ import annotations
