@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import descendants, rss_mb
-from launcher.processes import free_port
+from bench.measure import rss_mb
+from launcher.processes import descendants, free_port
 
 
 @dataclass

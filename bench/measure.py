@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from launcher.processes import descendants
+
 
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile (share in 0..1); NaN for no values."""
@@ -53,28 +55,6 @@ def rss_mb(pid: int, with_children: bool = True) -> float:
         except OSError:
             continue  # exited meanwhile
     return total_kb / 1024
-
-
-def descendants(pid: int) -> set[int]:
-    """Child processes (recursively) found in /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found: set[int] = set()
-    pending = [pid]
-    while pending:
-        for child in children.get(pending.pop(), []):
-            if child not in found:
-                found.add(child)
-                pending.append(child)
-    return found
 
 
 @dataclass

@@ -9,28 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from launcher.processes import free_port
+from launcher.processes import descendants, free_port
 from launcher.training import ensure_model
 from tests.bot.test_main import wait_for
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def descendants(pid: int) -> set[int]:
-    found: set[int] = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid:
-            child = int(entry.name)
-            found |= {child} | descendants(child)
-    return found
 
 
 def running_pids(pids: set[int]) -> set[int]:
