@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from content.live_files import LiveFiles
 from handoff.hours import OpeningHours
 from handoff.store import HandoffStore
 from helplines.directory import DEFAULT_PATH, HelplineDirectory
@@ -26,11 +27,19 @@ def helpline_directory() -> HelplineDirectory:
     return LiveHelplineDirectory(HELPLINES_PATH)
 
 
-@lru_cache(maxsize=1)
-def flows() -> dict[str, list[str]]:
-    """Return {intent: [answer of step 1, step 2, ...]} from data/flows.yml."""
+def _read_flows() -> dict[str, list[str]]:
     data = yaml.safe_load(FLOWS_PATH.read_text(encoding="utf-8")) or {}
     return {str(k): [str(a) for a in v] for k, v in (data.get("flows") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _live_flows() -> LiveFiles[dict[str, list[str]]]:
+    return LiveFiles(lambda: [FLOWS_PATH], _read_flows, "flows")
+
+
+def flows() -> dict[str, list[str]]:
+    """Return {intent: [answer of step 1, step 2, ...]} from data/flows.yml (live)."""
+    return _live_flows().get()
 
 
 @lru_cache(maxsize=1)

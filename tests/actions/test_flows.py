@@ -49,3 +49,19 @@ def test_flow_intents_are_answered_by_the_guide_rule():
             rules[steps[0].get("intent")] = steps[1].get("action")
     for intent in settings.flows():
         assert rules[intent] == "action_guide", intent
+
+
+def test_edited_flows_are_used_without_a_restart(tmp_path, monkeypatch):
+    import time
+
+    path = tmp_path / "flows.yml"
+    path.write_text("flows:\n  ask_sextortion: [utter_a, utter_b]\n")
+    monkeypatch.setattr(settings, "FLOWS_PATH", path)
+    settings._live_flows.cache_clear()
+    try:
+        assert settings.flows()["ask_sextortion"] == ["utter_a", "utter_b"]
+        path.write_text("flows:\n  ask_sextortion: [utter_a, utter_b, utter_c]\n")
+        time.sleep(1.1)  # files are compared at most once a second
+        assert settings.flows()["ask_sextortion"] == ["utter_a", "utter_b", "utter_c"]
+    finally:
+        settings._live_flows.cache_clear()
