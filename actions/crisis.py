@@ -10,9 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.help_contacts import crisis_contacts
 from actions.slots import latest_intent, latest_metadata
+from helplines.formatting import EMERGENCY_USE
 
-# Self-harm needs medical help first where numbers are split (Norway: 113).
-_EMERGENCY_USE = {"crisis_self_harm": "medical"}
 _ANSWERS = {
     "crisis_danger": "utter_crisis_danger",
     "crisis_self_harm": "utter_crisis_self_harm",
@@ -40,7 +39,7 @@ class ActionCrisisHelp(Action):
             **crisis_contacts(
                 tracker.get_slot("country"),
                 tracker.get_slot("language"),
-                use=_EMERGENCY_USE.get(intent, "police"),
+                use=EMERGENCY_USE[response],
             ),
         )
         return []

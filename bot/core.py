@@ -19,8 +19,9 @@ from bot.texts import GatewayTexts
 from handoff.store import ACTIVE, Case
 from handoff.topics import HIGH, INTENT_TOPICS, LOW
 from helplines.directory import HelplineDirectory
-from helplines.formatting import crisis_placeholders
+from helplines.formatting import EMERGENCY_USE, crisis_placeholders
 from preferences.parsing import (
+    country_for_language,
     language_from_tag,
     normalize_age_group,
     normalize_country,
@@ -40,7 +41,6 @@ COMMAND_PAYLOADS = {
     "helplines": "/ask_helplines",
     "privacy": "/privacy_question",
 }
-_COUNTRY_FOR_LANGUAGE = {"nb": "NO", "sv": "SE", "nl": "NL"}
 # Commands that still work while a counsellor case is open.
 _CASE_COMMANDS = {"end", "hide", "forget"}
 # Gateway buttons: a person while Rasa is down; erase everything (delete_my_data).
@@ -48,12 +48,12 @@ COUNSELLOR_PAYLOAD = "gw:counsellor"
 FORGET_PAYLOAD = "gw:forget"
 # Kept when old text is trimmed: settings and session markers carry no words.
 _TEXTLESS_EVENTS = {"session_started", "slot"}
-# The answer a crisis hit gets (the same the action server gives) and what to dial.
+# The answer a crisis hit gets (the same the action server gives).
 _CRISIS_ANSWERS = {
-    "danger": ("utter_crisis_danger", "police"),
-    "self_harm": ("utter_crisis_self_harm", "medical"),
-    "exploitation": ("utter_disclose_exploitation", "police"),
-    "sextortion": ("utter_crisis_sextortion", "police"),
+    "danger": "utter_crisis_danger",
+    "self_harm": "utter_crisis_self_harm",
+    "exploitation": "utter_disclose_exploitation",
+    "sextortion": "utter_crisis_sextortion",
 }
 Contact = tuple[str, str]  # (channel, sealed address) used to relay to this person
 
@@ -119,9 +119,7 @@ class Gateway:
         if user not in self._preferences:
             supported = language_from_tag(language_tag)
             language = supported or self._default_language
-            country = self._default_country or _COUNTRY_FOR_LANGUAGE.get(
-                language, "INT"
-            )
+            country = self._default_country or country_for_language(language)
             self._preferences[user] = Preferences(
                 language=language,
                 country=country,
@@ -416,9 +414,10 @@ class Gateway:
         if contact is not None:
             self._contact_for_offline[user] = contact
         if screen is not None and screen.category in _CRISIS_ANSWERS:
-            name, use = _CRISIS_ANSWERS[screen.category]
+            name = _CRISIS_ANSWERS[screen.category]
+            contacts = self._contacts(prefs, EMERGENCY_USE[name])
             replies = self._texts.render(
-                name, prefs.language, prefs.age_group, **self._contacts(prefs, use)
+                name, prefs.language, prefs.age_group, **contacts
             )
         else:
             replies = self._say("utter_service_unavailable", prefs)

@@ -25,6 +25,16 @@ def contact(service: Service, language: str) -> str:
     return f"{name}, {service.url}" if service.url else name
 
 
+# Which emergency number each crisis answer names: self-harm needs medical help first
+# where numbers are split (Norway: 113), the others the police.
+EMERGENCY_USE = {
+    "utter_crisis_danger": "police",
+    "utter_crisis_self_harm": "medical",
+    "utter_disclose_exploitation": "police",
+    "utter_crisis_sextortion": "police",
+}
+
+
 def crisis_placeholders(
     directory: HelplineDirectory,
     country: str | None,

@@ -114,6 +114,15 @@ def normalize_language(value: Any) -> str | None:
     return value if value in LANGUAGES else language_from_tag(value)
 
 
+# A young person's country until they say otherwise (English: international help).
+COUNTRY_FOR_LANGUAGE = {"nb": "NO", "sv": "SE", "nl": "NL"}
+
+
+def country_for_language(language: str) -> str:
+    """Return the country whose numbers a young person of this language gets first."""
+    return COUNTRY_FOR_LANGUAGE.get(language, "INT")
+
+
 def normalize_country(value: Any) -> str | None:
     """Return an upper-case ISO 3166 alpha-2 code (or 'INT'), else None."""
     if not isinstance(value, str):

@@ -18,7 +18,8 @@ from content.responses import (
 )
 from helplines.directory import HelplineDirectory
 from helplines.formatting import crisis_placeholders
-from preview.rendering import Shown, default_country, placeholder_values, render_answer
+from preferences.parsing import country_for_language
+from preview.rendering import Shown, placeholder_values, render_answer
 
 BAND_AGES = {
     "child": "12 or younger",
@@ -135,7 +136,7 @@ def listing(
     """Return the preview of `answers` for each language and band."""
     lines: list[str] = []
     for language in languages:
-        place = country or default_country(language)
+        place = country or country_for_language(language)
         lines += header(directory, topic, language, place)
         for answer in answers:
             lines += ["", answer]

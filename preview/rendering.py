@@ -13,18 +13,9 @@ from typing import Any
 
 from bot.render import Reply, bubbles, buttons_from
 from helplines.directory import FALLBACK_COUNTRY, HelplineDirectory
-from helplines.formatting import crisis_placeholders, helpline_list
+from helplines.formatting import EMERGENCY_USE, crisis_placeholders, helpline_list
 from nlg.selection import most_specific, variation_key
 
-# The gateway's default country for a language (bot/core.py); English: international.
-LANGUAGE_COUNTRY = {"nb": "NO", "sv": "SE", "nl": "NL"}
-# Crisis answers name the emergency number for this kind of help (actions/crisis.py).
-EMERGENCY_USE = {
-    "utter_crisis_danger": "police",
-    "utter_crisis_self_harm": "medical",
-    "utter_disclose_exploitation": "police",
-    "utter_crisis_sextortion": "police",
-}
 # Filled in by the assistant at the moment it answers; shown here with examples.
 EXAMPLE_VALUES = {"position": "2", "when": "02.03. 09:00", "timezone": "UTC"}
 # Rasa fills {name} (no line break or brace inside) and, if any name is unknown,
@@ -41,11 +32,6 @@ class Shown:
     replies: list[Reply]
     unfilled: list[str]  # placeholders the assistant would leave as written
     examples: list[str]  # placeholders filled with example values
-
-
-def default_country(language: str) -> str:
-    """Return the country a young person of this language gets unless they say."""
-    return LANGUAGE_COUNTRY.get(language, FALLBACK_COUNTRY)
 
 
 def placeholder_values(

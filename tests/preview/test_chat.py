@@ -72,10 +72,15 @@ async def test_start_chat_hands_language_band_and_country_to_the_console(
 
 def test_listing_uses_the_gateways_countries_and_emergency_numbers():
     from bot import core
-    from preview.rendering import EMERGENCY_USE, LANGUAGE_COUNTRY
+    from preferences.parsing import country_for_language
+    from preview import rendering
 
-    assert LANGUAGE_COUNTRY == core._COUNTRY_FOR_LANGUAGE
-    assert dict(core._CRISIS_ANSWERS.values()) == EMERGENCY_USE
+    gateway = make_gateway(FakeRasa())
+    for language in ("en", "nb", "sv", "nl"):
+        prefs = gateway.preferences(f"u-{language}", language)
+        assert country_for_language(language) == prefs.country
+    assert rendering.EMERGENCY_USE is core.EMERGENCY_USE
+    assert set(core._CRISIS_ANSWERS.values()) <= set(rendering.EMERGENCY_USE)
 
 
 async def test_without_a_preset_nothing_changes(monkeypatch):
